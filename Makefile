@@ -1,0 +1,41 @@
+# The two commands: `make run` and `make test`. Everything else is a helper for them.
+PRESET ?= default
+BUILD_DIR ?= build
+SERVER := $(BUILD_DIR)/server/fairdrop-server
+CTEST_PARALLEL ?= 2
+
+.PHONY: all deps configure build run test asan-test bench format clean
+
+all: build
+
+deps:
+	@bash packaging/install-deps.sh
+
+configure: deps
+	@test -f $(BUILD_DIR)/build.ninja || cmake --preset $(PRESET)
+
+build: configure
+	@cmake --build $(BUILD_DIR)
+
+# Runs the server on its embedded default: its own PostgreSQL and Redis under the data directory.
+run: build
+	FAIRDROP_LOG_FORMAT=$${FAIRDROP_LOG_FORMAT:-text} $(SERVER) serve $(ARGS)
+
+test: build
+	@cd $(BUILD_DIR) && QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j $(CTEST_PARALLEL) --timeout 600
+
+# The HTTP core under AddressSanitizer and UBSan (separate build tree).
+asan-test: deps
+	@test -f build-asan/build.ninja || cmake --preset asan
+	@cmake --build build-asan --target tst_httpcore
+	@cd build-asan && ctest --output-on-failure -R tst_httpcore
+
+# Load benchmarks (slow, outside `make test`): see tests/load/README.md.
+bench: build
+	@bash tests/load/run.sh
+
+format:
+	@git ls-files '*.cpp' '*.h' | xargs clang-format -i
+
+clean:
+	rm -rf $(BUILD_DIR) build-asan

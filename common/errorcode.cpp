@@ -1,0 +1,53 @@
+#include "common/errorcode.h"
+
+#include <array>
+
+namespace fd {
+namespace {
+
+struct Entry
+{
+    ErrorCode code;
+    ErrorInfo info;
+};
+
+constexpr std::array kEntries{
+    Entry{ErrorCode::BadRequest, {400, "bad_request", "Bad request"}},
+    Entry{ErrorCode::MalformedJson, {400, "malformed_json", "Malformed JSON body"}},
+    Entry{ErrorCode::ValidationFailed, {422, "validation_failed", "Validation failed"}},
+    Entry{ErrorCode::Unauthorized, {401, "unauthorized", "Authentication required"}},
+    Entry{ErrorCode::Forbidden, {403, "forbidden", "Not allowed"}},
+    Entry{ErrorCode::NotFound, {404, "not_found", "Not found"}},
+    Entry{ErrorCode::MethodNotAllowed, {405, "method_not_allowed", "Method not allowed"}},
+    Entry{ErrorCode::Conflict, {409, "conflict", "Conflict"}},
+    Entry{ErrorCode::PreconditionFailed, {412, "precondition_failed", "Precondition failed"}},
+    Entry{ErrorCode::PayloadTooLarge, {413, "payload_too_large", "Request body too large"}},
+    Entry{ErrorCode::HeadersTooLarge, {431, "headers_too_large", "Request headers too large"}},
+    Entry{ErrorCode::LengthRequired, {411, "length_required", "Content-Length required"}},
+    Entry{ErrorCode::UnsupportedMediaType, {415, "unsupported_media_type", "Unsupported media type"}},
+    Entry{ErrorCode::RateLimited, {429, "rate_limited", "Too many requests"}},
+    Entry{ErrorCode::ServiceUnavailable, {503, "service_unavailable", "Service unavailable"}},
+    Entry{ErrorCode::Internal, {500, "internal_error", "Internal server error"}},
+};
+
+} // namespace
+
+ErrorInfo errorInfo(ErrorCode code)
+{
+    for (const auto &entry : kEntries) {
+        if (entry.code == code)
+            return entry.info;
+    }
+    return {500, "internal_error", "Internal server error"};
+}
+
+ErrorCode errorCodeFromString(QStringView code)
+{
+    for (const auto &entry : kEntries) {
+        if (code == QLatin1StringView(entry.info.code))
+            return entry.code;
+    }
+    return ErrorCode::Internal;
+}
+
+} // namespace fd

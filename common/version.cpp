@@ -1,0 +1,10 @@
+#include "common/version.h"
+
+namespace fd {
+
+QString productVersion()
+{
+    return QStringLiteral(FAIRDROP_VERSION);
+}
+
+} // namespace fd

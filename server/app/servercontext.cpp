@@ -1,0 +1,230 @@
+#include "server/app/servercontext.h"
+
+#include "server/http/httppipeline.h"
+#include "server/http/httpservice.h"
+#include "server/http/iocontext.h"
+#include "server/http/router.h"
+#include "server/infra/db/dbpool.h"
+#include "server/infra/db/migrator.h"
+#include "server/infra/metrics/httpmetrics.h"
+#include "server/infra/metrics/metricsregistry.h"
+#include "server/infra/redis/redisclient.h"
+#include "server/infra/redis/redisendpoint.h"
+#include "server/infra/runtime/datadirlock.h"
+#include "server/infra/runtime/embeddedpostgres.h"
+#include "server/infra/runtime/embeddedredis.h"
+#include "server/service/serviceroutes.h"
+
+#include <QLoggingCategory>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QUrlQuery>
+
+#include <prometheus/gauge.h>
+#include <prometheus/registry.h>
+
+#include <atomic>
+
+Q_LOGGING_CATEGORY(lcServer, "fd.server")
+
+namespace fd::app {
+namespace {
+
+void addPoolGauges(infra::MetricsRegistry &metrics, infra::DbPool &db,
+                   std::shared_ptr<std::atomic<int>> redisUp)
+{
+    auto &pool = prometheus::BuildGauge()
+                     .Name("fairdrop_db_pool_connections")
+                     .Help("PostgreSQL pool threads by state")
+                     .Register(metrics.registry());
+    auto &size = pool.Add({{"state", "size"}});
+    auto &busy = pool.Add({{"state", "busy"}});
+    auto &queued = pool.Add({{"state", "queued"}});
+    auto &redis = prometheus::BuildGauge()
+                      .Name("fairdrop_redis_connections_up")
+                      .Help("IO threads whose Redis connection is up")
+                      .Register(metrics.registry())
+                      .Add({});
+    metrics.addCollectHook([&, redisUp, pool = &db] {
+        size.Set(pool->size());
+        busy.Set(pool->busy());
+        queued.Set(pool->queued());
+        redis.Set(redisUp->load());
+    });
+}
+
+} // namespace
+
+QString databaseUrlForSocket(const QString &socketDir, const QString &user, const QString &database)
+{
+    QUrl url;
+    url.setScheme(QStringLiteral("postgresql"));
+    url.setUserName(user);
+    url.setHost(QStringLiteral("localhost"));
+    url.setPath(u'/' + database);
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("host"), socketDir);
+    url.setQuery(query);
+    return url.toString();
+}
+
+ServerContext::ServerContext(Config config, QObject *parent) : QObject(parent), m_config(std::move(config)) {}
+
+ServerContext::~ServerContext()
+{
+    stop();
+}
+
+QUrl ServerContext::baseUrl() const
+{
+    QUrl url;
+    url.setScheme(QStringLiteral("http"));
+    const QHostAddress &address = m_config.listenAddress;
+    const bool any = address == QHostAddress::AnyIPv4 || address == QHostAddress::Any;
+    url.setHost(any ? QStringLiteral("127.0.0.1") : address.toString());
+    url.setPort(m_port);
+    return url;
+}
+
+Result<void> ServerContext::startDatabase()
+{
+    if (m_databaseStarted)
+        return {};
+    if (auto runtime = startRuntime(); !runtime)
+        return runtime;
+    if (auto database = prepareDatabase(); !database)
+        return database;
+    m_databaseStarted = true;
+    return {};
+}
+
+Result<void> ServerContext::start()
+{
+    if (auto database = startDatabase(); !database)
+        return database;
+    return startHttp();
+}
+
+Result<void> ServerContext::startRuntime()
+{
+    m_databaseUrl = m_config.databaseUrl;
+    m_redisUrl = m_config.redisUrl;
+    if (!m_config.embeddedDatabase() && !m_config.embeddedRedis())
+        return {};
+    m_lock = std::make_unique<infra::DataDirLock>();
+    if (auto locked = m_lock->acquire(m_config.dataDir); !locked)
+        return locked;
+    auto user = infra::RuntimeUser::resolve(m_config.runtimeUser);
+    if (!user)
+        return user.error();
+    if (m_config.embeddedDatabase()) {
+        m_postgres = std::make_unique<infra::EmbeddedPostgres>(m_config.dataDir, *user);
+        connect(m_postgres.get(), &infra::EmbeddedPostgres::failed, this, &ServerContext::fatalError);
+        auto spec = m_postgres->start();
+        if (!spec)
+            return spec.error();
+        m_databaseUrl = databaseUrlForSocket(spec->host, spec->user, spec->database);
+    }
+    if (m_config.embeddedRedis()) {
+        m_redis = std::make_unique<infra::EmbeddedRedis>(m_config.dataDir, *user);
+        connect(m_redis.get(), &infra::EmbeddedRedis::failed, this, &ServerContext::fatalError);
+        auto url = m_redis->start();
+        if (!url)
+            return url.error();
+        m_redisUrl = *url;
+    }
+    return {};
+}
+
+Result<void> ServerContext::prepareDatabase()
+{
+    auto spec = infra::ConnectionSpec::fromUrl(m_databaseUrl);
+    if (!spec)
+        return Error{ErrorCode::BadRequest, QStringLiteral("setting database_url: ") + spec.error().detail};
+    m_migrator = std::make_unique<infra::Migrator>();
+    const QString name = QStringLiteral("fd-startup");
+    Result<void> outcome = [&]() -> Result<void> {
+        QSqlDatabase db = spec->open(name);
+        if (!db.isOpen())
+            return Error{ErrorCode::ServiceUnavailable,
+                         QStringLiteral("cannot connect to PostgreSQL at %1: %2")
+                             .arg(spec->display(), db.lastError().text())};
+        auto applied = m_migrator->migrate(db);
+        if (!applied)
+            return applied.error();
+        auto admin = bootstrap::ensureAdmin(db, m_config.adminEmail, m_config.adminPassword);
+        if (!admin)
+            return admin.error();
+        m_createdAdmin = *admin;
+        auto secret = bootstrap::ensureJwtSecret(db, m_config.jwtSecret);
+        if (!secret)
+            return secret.error();
+        m_jwtSecret = *secret;
+        return {};
+    }();
+    QSqlDatabase::removeDatabase(name);
+    if (!outcome)
+        return outcome;
+    m_db = std::make_unique<infra::DbPool>(*spec, m_config.effectiveDbPoolSize());
+    return {};
+}
+
+Result<void> ServerContext::startHttp()
+{
+    auto redisEndpoint = infra::RedisEndpoint::fromUrl(m_redisUrl);
+    if (!redisEndpoint)
+        return Error{ErrorCode::BadRequest,
+                     QStringLiteral("setting redis_url: ") + redisEndpoint.error().detail};
+
+    m_metrics = std::make_unique<infra::MetricsRegistry>();
+    auto redisUp = std::make_shared<std::atomic<int>>(0);
+    addPoolGauges(*m_metrics, *m_db, redisUp);
+
+    auto router = std::make_shared<http::Router>();
+    service::registerRoutes(
+        *router, service::ServiceDeps{m_db.get(), m_migrator.get(), m_metrics.get(), m_config.metricsAllow});
+
+    http::PipelineSettings settings;
+    const Limits &limits = m_config.limits;
+    settings.connection.maxBodyBytes = limits.bodyBytes;
+    settings.connection.maxHeaderBytes = limits.headerBytes;
+    settings.connection.maxConnections = int(limits.connections);
+    settings.connection.idleTimeoutMs = int(limits.idleTimeoutMs);
+    settings.connection.requestReadTimeoutMs = int(limits.requestTimeoutMs);
+    settings.maxInFlight = int(limits.inflightPerNode);
+    auto pipeline = std::make_shared<http::HttpPipeline>(router, settings,
+                                                         std::make_shared<infra::HttpMetrics>(*m_metrics));
+
+    const infra::RedisEndpoint endpoint = *redisEndpoint;
+    m_http = std::make_unique<http::HttpService>(pipeline, [endpoint, redisUp](http::IoContext &context) {
+        auto *redis = new infra::RedisClient(endpoint, &context);
+        QObject::connect(redis, &infra::RedisClient::connectionChanged, &context,
+                         [redisUp](bool up) { redisUp->fetch_add(up ? 1 : -1); });
+        context.setRedis(redis);
+        redis->connectToServer();
+    });
+    auto port = m_http->start(m_config.listenAddress, m_config.listenPort, m_config.effectiveThreads());
+    if (!port)
+        return port.error();
+    m_port = *port;
+    return {};
+}
+
+void ServerContext::stop()
+{
+    if (m_http) {
+        m_http->stop(int(m_config.shutdownGraceMs));
+        m_http.reset();
+    }
+    m_db.reset();
+    if (m_redis)
+        m_redis->stop();
+    if (m_postgres)
+        m_postgres->stop();
+    m_redis.reset();
+    m_postgres.reset();
+    m_lock.reset();
+    m_databaseStarted = false;
+}
+
+} // namespace fd::app

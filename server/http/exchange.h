@@ -1,0 +1,67 @@
+#pragma once
+
+#include "common/result.h"
+#include "server/http/request.h"
+
+#include <QHttpServerResponder>
+#include <QJsonDocument>
+#include <QList>
+#include <QPointer>
+#include <QTcpSocket>
+
+#include <memory>
+#include <utility>
+
+namespace fd::http {
+
+class ConnectionGuard;
+
+// Receives one call per finished exchange: metrics and the access log live behind it.
+class ExchangeObserver
+{
+public:
+    virtual ~ExchangeObserver() = default;
+    virtual void exchangeFinished(const Request &request, int status, qint64 bodyBytes, bool delivered) = 0;
+};
+
+using HeaderList = QList<std::pair<QByteArray, QByteArray>>;
+
+// One request and its pending response. Handlers keep it in a shared_ptr while they work
+// asynchronously and answer from the IO thread that owns it (post back with context()).
+// If the client has gone away the answer is dropped; if nobody answers, the destructor sends a 500.
+class Exchange
+{
+public:
+    Exchange(Request request, QHttpServerResponder &&responder, QObject *ioContext,
+             ExchangeObserver *observer);
+    ~Exchange();
+    Exchange(const Exchange &) = delete;
+    Exchange &operator=(const Exchange &) = delete;
+
+    const Request &request() const { return m_request; }
+    // The IO thread's object: queue continuations to it so the answer is written on the right thread.
+    QObject *context() const { return m_context; }
+    bool answered() const { return m_answered; }
+    bool clientGone() const { return m_socket.isNull(); }
+
+    void respond(int status, const QByteArray &body, const QByteArray &contentType,
+                 const HeaderList &extra = {});
+    void respondJson(int status, const QJsonDocument &document, const HeaderList &extra = {});
+    void respondEmpty(int status, const HeaderList &extra = {});
+    void respondProblem(const Error &error, const HeaderList &extra = {});
+
+private:
+    void finish(int status, qint64 bodyBytes, bool delivered);
+
+    Request m_request;
+    QHttpServerResponder m_responder;
+    QPointer<QTcpSocket> m_socket;
+    QPointer<ConnectionGuard> m_guard;
+    QObject *m_context;
+    ExchangeObserver *m_observer;
+    bool m_answered = false;
+};
+
+using ExchangePtr = std::shared_ptr<Exchange>;
+
+} // namespace fd::http

@@ -1,0 +1,141 @@
+#include "server/http/httppipeline.h"
+
+#include "server/http/requestid.h"
+#include "server/infra/logging/jsonlog.h"
+#include "server/infra/metrics/httpmetrics.h"
+
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QTcpSocket>
+
+Q_LOGGING_CATEGORY(lcAccess, "fd.access")
+
+namespace fd::http {
+namespace {
+
+QByteArray methodName(QHttpServerRequest::Method method)
+{
+    using M = QHttpServerRequest::Method;
+    switch (method) {
+    case M::Get:
+        return QByteArrayLiteral("GET");
+    case M::Put:
+        return QByteArrayLiteral("PUT");
+    case M::Delete:
+        return QByteArrayLiteral("DELETE");
+    case M::Post:
+        return QByteArrayLiteral("POST");
+    case M::Head:
+        return QByteArrayLiteral("HEAD");
+    case M::Options:
+        return QByteArrayLiteral("OPTIONS");
+    case M::Patch:
+        return QByteArrayLiteral("PATCH");
+    case M::Connect:
+        return QByteArrayLiteral("CONNECT");
+    case M::Trace:
+        return QByteArrayLiteral("TRACE");
+    default:
+        return QByteArrayLiteral("UNKNOWN");
+    }
+}
+
+Request copyRequest(const QHttpServerRequest &source, QTcpSocket *socket)
+{
+    Request request;
+    request.method = methodName(source.method());
+    const QUrl url = source.url();
+    request.path = url.path();
+    request.query = QUrlQuery(url);
+    const auto headers = source.headers();
+    request.headers.reserve(headers.size());
+    for (const auto &[name, value] : headers)
+        request.headers.insert(name.toLower(), value);
+    request.body = source.body();
+    request.peerAddress = source.remoteAddress();
+    request.peerPort = socket ? socket->peerPort() : 0;
+    request.requestId = requestIdFor(request.header("x-request-id"));
+    request.started.start();
+    return request;
+}
+
+bool isJsonContentType(const QByteArray &contentType)
+{
+    const QByteArray mime = contentType.split(';').first().trimmed().toLower();
+    return mime == "application/json" || (mime.startsWith("application/") && mime.endsWith("+json"));
+}
+
+} // namespace
+
+HttpPipeline::HttpPipeline(std::shared_ptr<const Router> router, PipelineSettings settings,
+                           std::shared_ptr<infra::HttpMetrics> metrics)
+    : m_router(std::move(router)), m_settings(settings), m_metrics(std::move(metrics))
+{}
+
+void HttpPipeline::dispatch(const QHttpServerRequest &source, QTcpSocket *socket,
+                            QHttpServerResponder &&responder, QObject *ioContext)
+{
+    Request request = copyRequest(source, socket);
+    const Router::Match match = m_router->match(request.method, request.path);
+    if (match.route) {
+        request.routeTemplate = match.route->pathTemplate;
+        request.pathParams = match.params;
+    }
+    m_inFlight.fetch_add(1, std::memory_order_relaxed);
+    if (m_metrics)
+        m_metrics->requestStarted();
+    auto exchange = std::make_shared<Exchange>(std::move(request), std::move(responder), ioContext, this);
+
+    if (m_inFlight.load(std::memory_order_relaxed) > m_settings.maxInFlight) {
+        exchange->respondProblem(
+            Error{ErrorCode::ServiceUnavailable, QStringLiteral("Server is at capacity")},
+            {{"Retry-After", "1"}});
+        return;
+    }
+    if (!match.route) {
+        if (!match.allowedMethods.isEmpty()) {
+            exchange->respondProblem(
+                Error{ErrorCode::MethodNotAllowed,
+                      QStringLiteral("Allowed: ") + QString::fromLatin1(match.allowedMethods.join(", "))},
+                {{"Allow", match.allowedMethods.join(", ")}});
+        } else {
+            exchange->respondProblem(Error{ErrorCode::NotFound, QStringLiteral("No such resource")});
+        }
+        return;
+    }
+    if (match.route->options.jsonBody && !exchange->request().body.isEmpty() &&
+        !isJsonContentType(exchange->request().header("content-type"))) {
+        exchange->respondProblem(
+            Error{ErrorCode::UnsupportedMediaType, QStringLiteral("Send the body as application/json")});
+        return;
+    }
+    match.route->handler(exchange);
+}
+
+void HttpPipeline::exchangeFinished(const Request &request, int status, qint64 bodyBytes, bool delivered)
+{
+    m_inFlight.fetch_sub(1, std::memory_order_relaxed);
+    const double seconds = double(request.started.nsecsElapsed()) / 1e9;
+    const QString route =
+        request.routeTemplate.isEmpty() ? QStringLiteral("unmatched") : request.routeTemplate;
+    if (m_metrics)
+        m_metrics->requestFinished(request.method, route, status, seconds);
+    if (lcAccess().isInfoEnabled()) {
+        infra::logging::writeRecord(
+            QtInfoMsg, lcAccess().categoryName(),
+            QJsonObject{
+                {QStringLiteral("msg"), QStringLiteral("request")},
+                {QStringLiteral("request_id"), QString::fromLatin1(request.requestId)},
+                {QStringLiteral("method"), QString::fromLatin1(request.method)},
+                {QStringLiteral("route"), route},
+                {QStringLiteral("path"), request.path},
+                {QStringLiteral("status"), status},
+                {QStringLiteral("duration_ms"), seconds * 1000.0},
+                {QStringLiteral("bytes"), bodyBytes},
+                {QStringLiteral("peer"), request.peerAddress.toString()},
+                {QStringLiteral("delivered"), delivered},
+            });
+    }
+}
+
+} // namespace fd::http

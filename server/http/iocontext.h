@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QObject>
+
+namespace fd::infra {
+class RedisClient;
+}
+
+namespace fd::http {
+
+class Exchange;
+
+// The per-IO-thread object: lives in its thread, so continuations queued to it run there, and it carries
+// the thread's own connections (one async Redis connection per IO thread).
+class IoContext : public QObject
+{
+    Q_OBJECT
+public:
+    explicit IoContext(int index, QObject *parent = nullptr) : QObject(parent), m_index(index) {}
+
+    int index() const { return m_index; }
+    infra::RedisClient *redis() const { return m_redis; }
+    void setRedis(infra::RedisClient *redis) { m_redis = redis; }
+
+    static IoContext *of(const Exchange &exchange);
+
+private:
+    int m_index;
+    infra::RedisClient *m_redis = nullptr;
+};
+
+} // namespace fd::http

@@ -1,0 +1,62 @@
+#include "server/infra/db/dbpool.h"
+
+#include <QHash>
+#include <QLoggingCategory>
+#include <QSqlError>
+#include <QThread>
+
+Q_LOGGING_CATEGORY(lcDb, "fd.server.db")
+
+namespace fd::infra {
+namespace {
+
+std::atomic<quint64> g_nextPoolId{1};
+
+// The connections this thread holds, one per pool; closed when the thread ends.
+struct ThreadConnections
+{
+    QHash<quint64, QSqlDatabase> byPool;
+    ~ThreadConnections()
+    {
+        for (auto it = byPool.begin(); it != byPool.end(); ++it) {
+            const QString name = it->connectionName();
+            it->close();
+            *it = QSqlDatabase();
+            QSqlDatabase::removeDatabase(name);
+        }
+    }
+};
+
+thread_local ThreadConnections t_connections;
+
+} // namespace
+
+DbPool::DbPool(ConnectionSpec spec, int size) : m_spec(std::move(spec)), m_id(g_nextPoolId.fetch_add(1))
+{
+    m_pool.setMaxThreadCount(size);
+    m_pool.setExpiryTimeout(-1); // keep threads, and so their connections, for the pool's lifetime
+    m_pool.setObjectName(QStringLiteral("db-pool"));
+}
+
+DbPool::~DbPool()
+{
+    m_pool.waitForDone();
+}
+
+QSqlDatabase &DbPool::connection()
+{
+    auto found = t_connections.byPool.find(m_id);
+    if (found == t_connections.byPool.end()) {
+        const QString name =
+            QStringLiteral("fd-db-%1-%2").arg(m_id).arg(quintptr(QThread::currentThreadId()));
+        found = t_connections.byPool.insert(m_id, m_spec.open(name));
+        if (!found->isOpen())
+            qCWarning(lcDb) << "cannot connect to" << m_spec.display() << ":" << found->lastError().text();
+    } else if (!found->isOpen() || found->lastError().type() == QSqlError::ConnectionError) {
+        found->close();
+        found->open();
+    }
+    return *found;
+}
+
+} // namespace fd::infra

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QByteArray>
+
+#include <functional>
+#include <memory>
+
+namespace prometheus {
+class Registry;
+}
+
+namespace fd::infra {
+
+// The process' Prometheus registry plus gauges that are sampled at scrape time (pool sizes, Redis state).
+class MetricsRegistry
+{
+public:
+    MetricsRegistry();
+    ~MetricsRegistry();
+
+    prometheus::Registry &registry() { return *m_registry; }
+    // Called on every scrape, before serialisation; used to refresh sampled gauges.
+    void addCollectHook(std::function<void()> hook);
+    QByteArray scrape();
+
+private:
+    std::shared_ptr<prometheus::Registry> m_registry;
+    std::vector<std::function<void()>> m_hooks;
+};
+
+} // namespace fd::infra

@@ -1,0 +1,135 @@
+#include "server/infra/runtime/supervisedprocess.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QLoggingCategory>
+#include <QThread>
+
+#include <signal.h>
+
+Q_LOGGING_CATEGORY(lcRuntime, "fd.server.runtime")
+
+namespace fd::infra {
+namespace {
+
+constexpr int kMaxCrashes = 3;
+constexpr qint64 kCrashWindowMs = 60'000;
+
+bool waitForExit(qint64 pid, int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (::kill(pid_t(pid), 0) == 0) {
+        if (deadline.hasExpired())
+            return false;
+        QThread::msleep(20);
+    }
+    return true;
+}
+
+} // namespace
+
+SupervisedProcess::SupervisedProcess(Spec spec, RuntimeUser user, QObject *parent)
+    : QObject(parent), m_spec(std::move(spec)), m_user(std::move(user))
+{}
+
+SupervisedProcess::~SupervisedProcess()
+{
+    stop();
+}
+
+Result<void> SupervisedProcess::start()
+{
+    m_stopping = false;
+    return launch();
+}
+
+Result<void> SupervisedProcess::launch()
+{
+    delete m_process;
+    m_process = new QProcess(this);
+    m_process->setProgram(m_spec.program);
+    m_process->setArguments(m_spec.arguments);
+    m_process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    m_process->setStandardOutputFile(QProcess::nullDevice());
+    const RuntimeUser user = m_user;
+    m_process->setChildProcessModifier([user] { user.enterChild(); });
+    m_process->start();
+    if (!m_process->waitForStarted(10'000))
+        return Error{ErrorCode::Internal, QStringLiteral("cannot start %1 (%2): %3")
+                                              .arg(m_spec.name, m_spec.program, m_process->errorString())};
+    QDeadlineTimer deadline(m_spec.readyTimeoutMs);
+    while (!m_spec.isReady || !m_spec.isReady()) {
+        if (m_process->state() != QProcess::Running || m_process->waitForFinished(0))
+            return Error{ErrorCode::Internal,
+                         QStringLiteral("%1 exited during start-up with code %2; see its messages above")
+                             .arg(m_spec.name)
+                             .arg(m_process->exitCode())};
+        if (deadline.hasExpired()) {
+            stop(5'000);
+            return Error{ErrorCode::Internal, QStringLiteral("%1 did not become ready in %2 ms")
+                                                  .arg(m_spec.name)
+                                                  .arg(m_spec.readyTimeoutMs)};
+        }
+        QThread::msleep(25);
+    }
+    connect(m_process, &QProcess::finished, this, &SupervisedProcess::onFinished);
+    qCInfo(lcRuntime) << m_spec.name << "running with pid" << m_process->processId();
+    return {};
+}
+
+void SupervisedProcess::onFinished(int exitCode, QProcess::ExitStatus status)
+{
+    if (m_stopping)
+        return;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    m_recentCrashes.removeIf([now](qint64 at) { return now - at > kCrashWindowMs; });
+    m_recentCrashes.append(now);
+    qCWarning(lcRuntime) << m_spec.name << "exited unexpectedly (code" << exitCode << "status" << status
+                         << ")";
+    if (m_recentCrashes.size() > kMaxCrashes) {
+        Q_EMIT failed(QStringLiteral("%1 keeps exiting (%2 times in a minute); giving up")
+                          .arg(m_spec.name)
+                          .arg(m_recentCrashes.size()));
+        return;
+    }
+    if (auto restarted = launch(); !restarted)
+        Q_EMIT failed(restarted.error().detail);
+    else
+        qCInfo(lcRuntime) << m_spec.name << "restarted";
+}
+
+void SupervisedProcess::stop(int timeoutMs)
+{
+    m_stopping = true;
+    if (!m_process || m_process->state() == QProcess::NotRunning)
+        return;
+    const qint64 pid = m_process->processId();
+    ::kill(pid_t(pid), m_spec.stopSignal);
+    if (!m_process->waitForFinished(timeoutMs)) {
+        qCWarning(lcRuntime) << m_spec.name << "did not stop in time; killing it";
+        m_process->kill();
+        m_process->waitForFinished(5'000);
+    }
+    qCInfo(lcRuntime) << m_spec.name << "stopped";
+}
+
+void stopOrphan(const QString &pidFile, const QByteArray &programName, int signal)
+{
+    QFile file(pidFile);
+    if (!file.open(QIODevice::ReadOnly))
+        return;
+    const qint64 pid = file.readLine().trimmed().toLongLong();
+    if (pid <= 1 || ::kill(pid_t(pid), 0) != 0)
+        return;
+    QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
+    if (!cmdline.open(QIODevice::ReadOnly) || !cmdline.readAll().contains(programName))
+        return; // the pid was reused by something else
+    qCWarning(lcRuntime) << "stopping leftover" << programName << "with pid" << pid << "from a previous run";
+    ::kill(pid_t(pid), signal);
+    if (!waitForExit(pid, 15'000)) {
+        ::kill(pid_t(pid), SIGKILL);
+        waitForExit(pid, 5'000);
+    }
+}
+
+} // namespace fd::infra

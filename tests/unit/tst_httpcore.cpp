@@ -1,0 +1,290 @@
+// The HTTP core in-process, without databases: routing, problem+json, the connection guard, metrics labels,
+// and a client that leaves while its request is still being handled.
+#include "server/http/httppipeline.h"
+#include "server/http/httpservice.h"
+#include "server/http/router.h"
+#include "server/infra/metrics/httpmetrics.h"
+#include "server/infra/metrics/metricsregistry.h"
+#include "tests/support/httpclient.h"
+
+#include <QJsonObject>
+#include <QTcpSocket>
+#include <QTest>
+#include <QTimer>
+
+#include <atomic>
+
+using namespace fd;
+using fd::test::request;
+using fd::test::sendRaw;
+
+class HttpCoreTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void unknownPathIs404Problem();
+    void wrongMethodIs405WithAllow();
+    void pathParametersAndStaticPrecedence();
+    void requestIdIsEchoedOrGenerated_data();
+    void requestIdIsEchoedOrGenerated();
+    void jsonRouteRefusesOtherContentTypes();
+    void oversizedBodyIsRefusedBeforeUpload();
+    void oversizedHeadersAre431();
+    void chunkedBodyNeedsLength();
+    void connectionCloseIsHonoured();
+    void keepAliveServesSeveralRequests();
+    void clientLeavingDuringSlowHandlerIsHarmless();
+    void idleConnectionsAreClosed();
+    void metricsUseRouteTemplates();
+    void listenPortInUseIsReported();
+
+private:
+    std::unique_ptr<infra::MetricsRegistry> m_registry;
+    std::unique_ptr<http::HttpService> m_service;
+    quint16 m_port = 0;
+    std::atomic<int> m_slowAnswered{0};
+};
+
+void HttpCoreTest::initTestCase()
+{
+    auto router = std::make_shared<http::Router>();
+    router->add("GET", QStringLiteral("/items/{id}"), [](const http::ExchangePtr &exchange) {
+        exchange->respondJson(
+            200, QJsonDocument(QJsonObject{
+                     {QStringLiteral("id"), exchange->request().pathParams.value(QStringLiteral("id"))}}));
+    });
+    router->add("GET", QStringLiteral("/items/special"),
+                [](const http::ExchangePtr &exchange) { exchange->respond(200, "special", "text/plain"); });
+    router->add("DELETE", QStringLiteral("/items/{id}"),
+                [](const http::ExchangePtr &exchange) { exchange->respondEmpty(204); });
+    router->add(
+        "POST", QStringLiteral("/echo"),
+        [](const http::ExchangePtr &exchange) {
+            exchange->respond(200, exchange->request().body, "application/json");
+        },
+        http::RouteOptions{true});
+    router->add("GET", QStringLiteral("/slow"), [this](const http::ExchangePtr &exchange) {
+        QTimer::singleShot(300, exchange->context(), [this, exchange] {
+            exchange->respond(200, "late", "text/plain");
+            m_slowAnswered.fetch_add(1);
+        });
+    });
+
+    http::PipelineSettings settings;
+    settings.connection.maxBodyBytes = 1024;
+    settings.connection.maxHeaderBytes = 2048;
+    settings.connection.idleTimeoutMs = 400;
+    settings.connection.requestReadTimeoutMs = 600;
+    m_registry = std::make_unique<infra::MetricsRegistry>();
+    auto pipeline = std::make_shared<http::HttpPipeline>(router, settings,
+                                                         std::make_shared<infra::HttpMetrics>(*m_registry));
+    m_service = std::make_unique<http::HttpService>(pipeline, nullptr);
+    auto port = m_service->start(QHostAddress::LocalHost, 0, 2);
+    QVERIFY2(port.ok(), qPrintable(port.ok() ? QString() : port.error().detail));
+    m_port = *port;
+}
+
+void HttpCoreTest::cleanupTestCase()
+{
+    m_service->stop(1000);
+}
+
+void HttpCoreTest::unknownPathIs404Problem()
+{
+    const auto response = request(m_port, "GET", "/nowhere");
+    QCOMPARE(response.status, 404);
+    QCOMPARE(response.header("content-type"), QByteArray("application/problem+json"));
+    const QJsonObject problem = response.json().object();
+    QCOMPARE(problem.value(QStringLiteral("status")).toInt(), 404);
+    QCOMPARE(problem.value(QStringLiteral("code")).toString(), QStringLiteral("not_found"));
+    QCOMPARE(problem.value(QStringLiteral("type")).toString(),
+             QStringLiteral("https://fairdrop.dev/problems/not_found"));
+    QVERIFY(!problem.value(QStringLiteral("title")).toString().isEmpty());
+    QCOMPARE(problem.value(QStringLiteral("request_id")).toString().toLatin1(),
+             response.header("x-request-id"));
+}
+
+void HttpCoreTest::wrongMethodIs405WithAllow()
+{
+    const auto response = request(m_port, "PUT", "/items/7", "{}");
+    QCOMPARE(response.status, 405);
+    const QByteArrayList allowed = response.header("allow").split(',');
+    QCOMPARE(allowed.size(), 2);
+    QVERIFY(response.header("allow").contains("GET"));
+    QVERIFY(response.header("allow").contains("DELETE"));
+    QCOMPARE(response.json().object().value(QStringLiteral("code")).toString(),
+             QStringLiteral("method_not_allowed"));
+}
+
+void HttpCoreTest::pathParametersAndStaticPrecedence()
+{
+    QCOMPARE(request(m_port, "GET", "/items/42").json().object().value(QStringLiteral("id")).toString(),
+             QStringLiteral("42"));
+    QCOMPARE(request(m_port, "GET", "/items/42/").json().object().value(QStringLiteral("id")).toString(),
+             QStringLiteral("42"));
+    QCOMPARE(request(m_port, "GET", "/items/special").body, QByteArray("special"));
+    QCOMPARE(request(m_port, "DELETE", "/items/42").status, 204);
+}
+
+void HttpCoreTest::requestIdIsEchoedOrGenerated_data()
+{
+    QTest::addColumn<QByteArray>("sent");
+    QTest::addColumn<bool>("echoed");
+    QTest::newRow("sane") << QByteArray("abc-123_x.y") << true;
+    QTest::newRow("spaces") << QByteArray("abc 123") << false;
+    QTest::newRow("too long") << QByteArray(200, 'a') << false;
+    QTest::newRow("quote") << QByteArray("a\"b") << false;
+}
+
+void HttpCoreTest::requestIdIsEchoedOrGenerated()
+{
+    QFETCH(QByteArray, sent);
+    QFETCH(bool, echoed);
+    const auto response = request(m_port, "GET", "/items/1", {}, {{"X-Request-ID", sent}});
+    QCOMPARE(response.status, 200);
+    const QByteArray id = response.header("x-request-id");
+    QVERIFY(!id.isEmpty());
+    QCOMPARE(id == sent, echoed);
+    if (!echoed)
+        QCOMPARE(id.size(), 32);
+}
+
+void HttpCoreTest::jsonRouteRefusesOtherContentTypes()
+{
+    const auto refused =
+        request(m_port, "POST", "/echo", "a=b", {{"Content-Type", "application/x-www-form-urlencoded"}});
+    QCOMPARE(refused.status, 415);
+    QCOMPARE(refused.json().object().value(QStringLiteral("code")).toString(),
+             QStringLiteral("unsupported_media_type"));
+    const auto accepted =
+        request(m_port, "POST", "/echo", "{\"a\":1}", {{"Content-Type", "application/json; charset=utf-8"}});
+    QCOMPARE(accepted.status, 200);
+    QCOMPARE(accepted.body, QByteArray("{\"a\":1}"));
+}
+
+void HttpCoreTest::oversizedBodyIsRefusedBeforeUpload()
+{
+    // Announce 50 MB but send only the head: the answer must come without the body ever being sent.
+    const auto response = sendRaw(m_port,
+                                  "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                  "Content-Length: 50000000\r\n\r\n",
+                                  5000);
+    QCOMPARE(response.status, 413);
+    QCOMPARE(response.header("connection"), QByteArray("close"));
+    QCOMPARE(response.json().object().value(QStringLiteral("code")).toString(),
+             QStringLiteral("payload_too_large"));
+    // Just over the limit, sent in full, is refused as well; at the limit it passes.
+    QCOMPARE(request(m_port, "POST", "/echo", QByteArray(1025, ' ')).status, 413);
+    QCOMPARE(request(m_port, "POST", "/echo", "\"" + QByteArray(1022, 'x') + "\"").status, 200);
+}
+
+void HttpCoreTest::oversizedHeadersAre431()
+{
+    const auto response = request(m_port, "GET", "/items/1", {}, {{"X-Filler", QByteArray(4000, 'f')}});
+    QCOMPARE(response.status, 431);
+    QCOMPARE(response.json().object().value(QStringLiteral("code")).toString(),
+             QStringLiteral("headers_too_large"));
+}
+
+void HttpCoreTest::chunkedBodyNeedsLength()
+{
+    const auto response =
+        sendRaw(m_port, "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                        "Transfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n");
+    QCOMPARE(response.status, 411);
+}
+
+void HttpCoreTest::connectionCloseIsHonoured()
+{
+    QTcpSocket socket;
+    socket.connectToHost(QStringLiteral("127.0.0.1"), m_port);
+    QVERIFY(socket.waitForConnected(2000));
+    socket.write("GET /items/5 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    QByteArray received;
+    while (socket.state() == QAbstractSocket::ConnectedState && socket.waitForReadyRead(3000))
+        received += socket.readAll();
+    received += socket.readAll();
+    QVERIFY2(received.startsWith("HTTP/1.1 200"), received.constData());
+    QVERIFY(received.contains("Connection: close"));
+    QTRY_COMPARE_WITH_TIMEOUT(socket.state(), QAbstractSocket::UnconnectedState, 3000);
+}
+
+void HttpCoreTest::keepAliveServesSeveralRequests()
+{
+    QTcpSocket socket;
+    socket.connectToHost(QStringLiteral("127.0.0.1"), m_port);
+    QVERIFY(socket.waitForConnected(2000));
+    for (int i = 0; i < 3; ++i) {
+        socket.write("GET /items/" + QByteArray::number(i) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+        QByteArray buffer;
+        test::HttpResponse response;
+        qsizetype consumed = 0;
+        while (!test::parseResponse(buffer, &response, &consumed) && socket.waitForReadyRead(3000))
+            buffer += socket.readAll();
+        QCOMPARE(response.status, 200);
+        QCOMPARE(response.json().object().value(QStringLiteral("id")).toString(), QString::number(i));
+    }
+    QCOMPARE(socket.state(), QAbstractSocket::ConnectedState);
+}
+
+void HttpCoreTest::clientLeavingDuringSlowHandlerIsHarmless()
+{
+    const int before = m_slowAnswered.load();
+    for (int i = 0; i < 20; ++i) {
+        QTcpSocket socket;
+        socket.connectToHost(QStringLiteral("127.0.0.1"), m_port);
+        QVERIFY(socket.waitForConnected(2000));
+        socket.write("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
+        QVERIFY(socket.waitForBytesWritten(2000));
+        QTest::qWait(20);
+        socket.abort();
+    }
+    // Every abandoned handler finished, and the server still serves.
+    QTRY_COMPARE_WITH_TIMEOUT(m_slowAnswered.load(), before + 20, 5000);
+    QCOMPARE(request(m_port, "GET", "/items/1").status, 200);
+    QCOMPARE(request(m_port, "GET", "/slow").body, QByteArray("late"));
+}
+
+void HttpCoreTest::idleConnectionsAreClosed()
+{
+    QTcpSocket socket;
+    socket.connectToHost(QStringLiteral("127.0.0.1"), m_port);
+    QVERIFY(socket.waitForConnected(2000));
+    QTRY_COMPARE_WITH_TIMEOUT(socket.state(), QAbstractSocket::UnconnectedState, 3000);
+
+    // A request head that never completes is cut off too (slow clients cannot hold a connection).
+    QTcpSocket slow;
+    slow.connectToHost(QStringLiteral("127.0.0.1"), m_port);
+    QVERIFY(slow.waitForConnected(2000));
+    slow.write("GET /items/1 HTTP/1.1\r\nHost:");
+    QTRY_COMPARE_WITH_TIMEOUT(slow.state(), QAbstractSocket::UnconnectedState, 3000);
+}
+
+void HttpCoreTest::metricsUseRouteTemplates()
+{
+    QCOMPARE(request(m_port, "GET", "/items/123456").status, 200);
+    QCOMPARE(request(m_port, "GET", "/no/such/path/999").status, 404);
+    const QByteArray text = m_registry->scrape();
+    QVERIFY(text.contains("route=\"/items/{id}\""));
+    QVERIFY(text.contains("route=\"unmatched\""));
+    QVERIFY2(!text.contains("123456"), "raw ids must never become labels");
+    QVERIFY(!text.contains("/no/such/path"));
+    QVERIFY(text.contains("fairdrop_http_request_duration_seconds_bucket"));
+    QVERIFY(text.contains("fairdrop_http_requests_in_flight"));
+}
+
+void HttpCoreTest::listenPortInUseIsReported()
+{
+    auto router = std::make_shared<http::Router>();
+    auto pipeline = std::make_shared<http::HttpPipeline>(router, http::PipelineSettings{}, nullptr);
+    http::HttpService second(pipeline, nullptr);
+    auto port = second.start(QHostAddress::LocalHost, m_port, 2);
+    QVERIFY(!port.ok());
+    QVERIFY2(port.error().detail.contains(QStringLiteral("already in use")), qPrintable(port.error().detail));
+}
+
+QTEST_GUILESS_MAIN(HttpCoreTest)
+#include "tst_httpcore.moc"
