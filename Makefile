@@ -4,7 +4,7 @@ BUILD_DIR ?= build
 SERVER := $(BUILD_DIR)/server/fairdrop-server
 CTEST_PARALLEL ?= 2
 
-.PHONY: all deps configure build run test asan-test bench format clean
+.PHONY: all deps configure build run test bench format clean
 
 all: build
 
@@ -23,12 +23,6 @@ run: build
 
 test: build
 	@cd $(BUILD_DIR) && QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j $(CTEST_PARALLEL) --timeout 600
-
-# The HTTP core under AddressSanitizer and UBSan (separate build tree).
-asan-test: deps
-	@test -f build-asan/build.ninja || cmake --preset asan
-	@cmake --build build-asan --target tst_httpcore
-	@cd build-asan && ctest --output-on-failure -R tst_httpcore
 
 # Load benchmarks (slow, outside `make test`): see tests/load/README.md.
 bench: build

@@ -198,7 +198,7 @@ Result<void> ServerContext::startHttp()
     const infra::RedisEndpoint endpoint = *redisEndpoint;
     m_http = std::make_unique<http::HttpService>(pipeline, [endpoint, redisUp](http::IoContext &context) {
         auto *redis = new infra::RedisClient(endpoint, &context);
-        QObject::connect(redis, &infra::RedisClient::connectionChanged, &context,
+        QObject::connect(redis, &infra::RedisClient::connectionChanged, redis,
                          [redisUp](bool up) { redisUp->fetch_add(up ? 1 : -1); });
         context.setRedis(redis);
         redis->connectToServer();

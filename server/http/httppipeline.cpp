@@ -9,6 +9,7 @@
 #include <QTcpSocket>
 
 Q_LOGGING_CATEGORY(lcAccess, "fd.access")
+Q_DECLARE_LOGGING_CATEGORY(lcExchange)
 
 namespace fd::http {
 namespace {
@@ -109,7 +110,14 @@ void HttpPipeline::dispatch(const QHttpServerRequest &source, QTcpSocket *socket
             Error{ErrorCode::UnsupportedMediaType, QStringLiteral("Send the body as application/json")});
         return;
     }
-    match.route->handler(exchange);
+    try {
+        match.route->handler(exchange);
+    } catch (const std::exception &failure) {
+        // Exceptions never cross into Qt's event loop; the client gets a 500 without internals.
+        qCCritical(lcExchange) << "handler for" << match.route->pathTemplate << "threw:" << failure.what();
+        if (!exchange->answered())
+            exchange->respondProblem(Error{ErrorCode::Internal, QString::fromUtf8(failure.what())});
+    }
 }
 
 void HttpPipeline::exchangeFinished(const Request &request, int status, qint64 bodyBytes, bool delivered)

@@ -44,7 +44,8 @@ public:
     ~RedisClient() override;
 
     // Starts connecting and keeps the connection up from then on: after a failure or a drop it retries
-    // with exponential backoff from 50 ms to 2 s. Sends AUTH / SELECT when configured. Idempotent.
+    // with exponential backoff from 50 ms to 2 s. Sends AUTH / SELECT when configured. An attempt that has
+    // not finished its handshake after 5 s (DNS included) is abandoned and retried. Idempotent.
     void connectToServer();
     // True once the handshake (AUTH, SELECT, PING) succeeded, until the connection is lost.
     bool isConnected() const { return m_connected; }

@@ -1,5 +1,6 @@
 #include "server/infra/redis/redisendpoint.h"
 
+#include <QFile>
 #include <QUrl>
 #include <QUrlQuery>
 
@@ -46,6 +47,9 @@ fd::Result<RedisEndpoint> RedisEndpoint::fromUrl(const QString &text)
         if (!url.path().startsWith(u'/') || url.path().endsWith(u'/'))
             return invalid(QStringLiteral("unix socket URL names no absolute socket path"));
         endpoint.unixSocket = url.path();
+        // hiredis 0.14 silently truncates longer paths to fit sockaddr_un and would connect elsewhere.
+        if (QFile::encodeName(endpoint.unixSocket).size() > 107)
+            return invalid(QStringLiteral("unix socket path is longer than 107 bytes"));
         const QUrlQuery query(url);
         for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded)) {
             if (key != QLatin1StringView("db"))

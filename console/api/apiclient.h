@@ -1,0 +1,57 @@
+#pragma once
+
+#include "console/api/apiresult.h"
+
+#include <QLoggingCategory>
+#include <QObject>
+#include <QUrl>
+
+#include <functional>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace fd::console {
+
+Q_DECLARE_LOGGING_CATEGORY(lcApi)
+
+// The console's only way to the server. Every call is asynchronous and answers on the client's thread;
+// nothing here ever waits for the network.
+class ApiClient : public QObject
+{
+    Q_OBJECT
+public:
+    using Callback = std::function<void(const ApiResult &)>;
+
+    static constexpr int kDefaultTimeoutMs = 10'000;
+
+    explicit ApiClient(QObject *parent = nullptr);
+    ~ApiClient() override;
+
+    // Paths are appended to the base URL's path, so a server published under a prefix works unchanged.
+    void setBaseUrl(const QUrl &url);
+    QUrl baseUrl() const { return m_baseUrl; }
+
+    // Applies to calls started afterwards; a stalled transfer longer than this fails with Kind::Timeout.
+    void setTimeoutMs(int timeoutMs) { m_timeoutMs = timeoutMs; }
+    int timeoutMs() const { return m_timeoutMs; }
+
+    // GETs baseUrl + path (which may carry a query). `done` runs exactly once, later, unless `context`
+    // (required, living on this thread) is destroyed first, which also aborts the request.
+    void getJson(const QString &path, QObject *context, Callback done);
+
+    QUrl urlFor(const QString &path) const;
+
+Q_SIGNALS:
+    // Emitted for every request put on the wire (activity indicators, tests).
+    void requestSent(const QUrl &url);
+
+private:
+    ApiResult resultOf(QNetworkReply *reply) const;
+
+    QNetworkAccessManager *m_network;
+    QUrl m_baseUrl;
+    int m_timeoutMs = kDefaultTimeoutMs;
+};
+
+} // namespace fd::console

@@ -1,0 +1,23 @@
+#include "common/version.h"
+#include "console/api/apiclient.h"
+#include "console/app/mainwindow.h"
+#include "console/embedded/embeddedserver.h"
+#include "console/ops/connectionpage.h"
+
+#include <QApplication>
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("FairDrop"));
+    QApplication::setApplicationName(QStringLiteral("fairdrop-console"));
+    QApplication::setApplicationVersion(fd::productVersion());
+
+    // Declared before the window so they outlive the pages that use them.
+    fd::console::ApiClient api;
+    fd::console::EmbeddedServer localServer;
+    fd::console::MainWindow window;
+    window.addPage(new fd::console::ConnectionPage(&api, &localServer));
+    window.show();
+    return app.exec();
+}
