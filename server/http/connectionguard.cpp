@@ -107,7 +107,7 @@ void ConnectionGuard::onTimeout()
 {
     if (m_inFlight > 0 || m_state == State::Rejected)
         return;
-    qCDebug(lcGuard) << "closing idle connection from" << m_socket->peerAddress();
+    qCDebug(lcGuard).noquote() << "closing idle connection from" << m_socket->peerAddress();
     m_socket->disconnectFromHost();
 }
 
@@ -221,7 +221,7 @@ void ConnectionGuard::rejectConnection(QTcpSocket *socket, ErrorCode code)
     // Lingering close: drain what the client still sends so it reads our answer instead of a reset.
     QObject::connect(socket, &QTcpSocket::readyRead, socket, [socket] { socket->readAll(); });
     QTimer::singleShot(kLingerMs, socket, [socket] { socket->abort(); });
-    qCInfo(lcGuard) << "rejected connection from" << socket->peerAddress() << "with" << info.httpStatus;
+    qCInfo(lcGuard).noquote() << "rejected connection from" << socket->peerAddress() << "with" << info.httpStatus;
 }
 
 } // namespace fd::http

@@ -26,7 +26,7 @@ Exchange::Exchange(Request request, QHttpServerResponder &&responder, QObject *i
 Exchange::~Exchange()
 {
     if (!m_answered) {
-        qCCritical(lcExchange) << "handler dropped request" << m_request.requestId << "without an answer";
+        qCCritical(lcExchange).noquote() << "handler dropped request" << m_request.requestId << "without an answer";
         respondProblem(Error{ErrorCode::Internal, QStringLiteral("no answer")});
     }
 }
@@ -71,7 +71,7 @@ void Exchange::respondEmpty(int status, const HeaderList &extra)
 void Exchange::respondProblem(const Error &error, const HeaderList &extra)
 {
     if (problemStatus(error) >= 500)
-        qCWarning(lcExchange) << "request" << m_request.requestId << "failed:" << error.detail;
+        qCWarning(lcExchange).noquote() << "request" << m_request.requestId << "failed:" << error.detail;
     respond(problemStatus(error), problemBody(error, m_request.requestId), kProblemContentType, extra);
 }
 

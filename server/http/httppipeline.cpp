@@ -114,7 +114,7 @@ void HttpPipeline::dispatch(const QHttpServerRequest &source, QTcpSocket *socket
         match.route->handler(exchange);
     } catch (const std::exception &failure) {
         // Exceptions never cross into Qt's event loop; the client gets a 500 without internals.
-        qCCritical(lcExchange) << "handler for" << match.route->pathTemplate << "threw:" << failure.what();
+        qCCritical(lcExchange).noquote() << "handler for" << match.route->pathTemplate << "threw:" << failure.what();
         if (!exchange->answered())
             exchange->respondProblem(Error{ErrorCode::Internal, QString::fromUtf8(failure.what())});
     }

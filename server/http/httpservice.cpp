@@ -38,7 +38,7 @@ Result<quint16> HttpService::start(const QHostAddress &address, quint16 port, in
         stop(0);
         return Error{ErrorCode::Internal, QStringLiteral("IO threads failed to start")};
     }
-    qCInfo(lcHttpService) << "serving on" << address.toString() << "port" << m_port << "with" << threads
+    qCInfo(lcHttpService).noquote() << "serving on" << address.toString() << "port" << m_port << "with" << threads
                           << "IO threads";
     return m_port;
 }
@@ -53,7 +53,7 @@ void HttpService::stop(int graceMs)
     while (m_pipeline->inFlight() > 0 && !deadline.hasExpired())
         QThread::msleep(5);
     if (m_pipeline->inFlight() > 0)
-        qCWarning(lcHttpService) << m_pipeline->inFlight()
+        qCWarning(lcHttpService).noquote() << m_pipeline->inFlight()
                                  << "requests still in flight after the grace period";
     for (IoThread *thread : std::as_const(m_threads)) {
         thread->quit();

@@ -47,7 +47,7 @@ void IoThread::run()
         if (m_setup)
             m_setup(context);
     } else {
-        qCCritical(lcIo) << "IO thread" << m_index
+        qCCritical(lcIo).noquote() << "IO thread" << m_index
                          << "cannot adopt its listening socket:" << tcpServer->errorString();
         ::close(m_descriptor);
         delete tcpServer;

@@ -51,7 +51,7 @@ QSqlDatabase &DbPool::connection()
             QStringLiteral("fd-db-%1-%2").arg(m_id).arg(quintptr(QThread::currentThreadId()));
         found = t_connections.byPool.insert(m_id, m_spec.open(name));
         if (!found->isOpen())
-            qCWarning(lcDb) << "cannot connect to" << m_spec.display() << ":" << found->lastError().text();
+            qCWarning(lcDb).noquote() << "cannot connect to" << m_spec.display() << ":" << found->lastError().text();
     } else if (!found->isOpen() || found->lastError().type() == QSqlError::ConnectionError) {
         found->close();
         found->open();

@@ -116,7 +116,7 @@ Result<int> Migrator::migrate(QSqlDatabase &db) const
             db.rollback();
             return sqlError(QStringLiteral("recording migration %1").arg(migration.version), error);
         }
-        qCInfo(lcMigrate) << "applied migration" << migration.version << migration.name;
+        qCInfo(lcMigrate).noquote() << "applied migration" << migration.version << migration.name;
         ++count;
     }
     return count;

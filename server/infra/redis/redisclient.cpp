@@ -109,9 +109,9 @@ void invoke(const RedisClient::Callback &callback, const RedisReply &reply)
     try {
         callback(reply);
     } catch (const std::exception &e) {
-        qCCritical(lcRedis) << "Redis callback threw:" << e.what();
+        qCCritical(lcRedis).noquote() << "Redis callback threw:" << e.what();
     } catch (...) {
-        qCCritical(lcRedis) << "Redis callback threw an unknown exception";
+        qCCritical(lcRedis).noquote() << "Redis callback threw an unknown exception";
     }
 }
 

@@ -66,7 +66,7 @@ Result<void> EmbeddedPostgres::initializeCluster()
         return {};
     if (auto prepared = m_user.prepareDirectory(m_clusterDir); !prepared)
         return prepared;
-    qCInfo(lcRuntime) << "initialising PostgreSQL cluster in" << m_clusterDir;
+    qCInfo(lcRuntime).noquote() << "initialising PostgreSQL cluster in" << m_clusterDir;
     QProcess initdb;
     const RuntimeUser user = m_user;
     initdb.setChildProcessModifier([user] { user.enterChild(); });

@@ -73,7 +73,7 @@ Result<void> SupervisedProcess::launch()
         QThread::msleep(25);
     }
     connect(m_process, &QProcess::finished, this, &SupervisedProcess::onFinished);
-    qCInfo(lcRuntime) << m_spec.name << "running with pid" << m_process->processId();
+    qCInfo(lcRuntime).noquote() << m_spec.name << "running with pid" << m_process->processId();
     return {};
 }
 
@@ -84,7 +84,7 @@ void SupervisedProcess::onFinished(int exitCode, QProcess::ExitStatus status)
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     m_recentCrashes.removeIf([now](qint64 at) { return now - at > kCrashWindowMs; });
     m_recentCrashes.append(now);
-    qCWarning(lcRuntime) << m_spec.name << "exited unexpectedly (code" << exitCode << "status" << status
+    qCWarning(lcRuntime).noquote() << m_spec.name << "exited unexpectedly (code" << exitCode << "status" << status
                          << ")";
     if (m_recentCrashes.size() > kMaxCrashes) {
         Q_EMIT failed(QStringLiteral("%1 keeps exiting (%2 times in a minute); giving up")
@@ -95,7 +95,7 @@ void SupervisedProcess::onFinished(int exitCode, QProcess::ExitStatus status)
     if (auto restarted = launch(); !restarted)
         Q_EMIT failed(restarted.error().detail);
     else
-        qCInfo(lcRuntime) << m_spec.name << "restarted";
+        qCInfo(lcRuntime).noquote() << m_spec.name << "restarted";
 }
 
 void SupervisedProcess::stop(int timeoutMs)
@@ -106,11 +106,11 @@ void SupervisedProcess::stop(int timeoutMs)
     const qint64 pid = m_process->processId();
     ::kill(pid_t(pid), m_spec.stopSignal);
     if (!m_process->waitForFinished(timeoutMs)) {
-        qCWarning(lcRuntime) << m_spec.name << "did not stop in time; killing it";
+        qCWarning(lcRuntime).noquote() << m_spec.name << "did not stop in time; killing it";
         m_process->kill();
         m_process->waitForFinished(5'000);
     }
-    qCInfo(lcRuntime) << m_spec.name << "stopped";
+    qCInfo(lcRuntime).noquote() << m_spec.name << "stopped";
 }
 
 void stopOrphan(const QString &pidFile, const QByteArray &programName, int signal)
@@ -124,7 +124,7 @@ void stopOrphan(const QString &pidFile, const QByteArray &programName, int signa
     QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
     if (!cmdline.open(QIODevice::ReadOnly) || !cmdline.readAll().contains(programName))
         return; // the pid was reused by something else
-    qCWarning(lcRuntime) << "stopping leftover" << programName << "with pid" << pid << "from a previous run";
+    qCWarning(lcRuntime).noquote() << "stopping leftover" << programName << "with pid" << pid << "from a previous run";
     ::kill(pid_t(pid), signal);
     if (!waitForExit(pid, 15'000)) {
         ::kill(pid_t(pid), SIGKILL);
