@@ -11,7 +11,7 @@ packages=(
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
   libqt6sql6-psql libqt6svg6 qtkeychain-qt6-dev
   # server libraries
-  libhiredis-dev libssl-dev libsodium-dev libjwt-dev prometheus-cpp-dev
+  libhiredis-dev libpq-dev libssl-dev libsodium-dev libjwt-dev prometheus-cpp-dev
   # embedded runtime and test services
   postgresql-15 redis-server
   # tests and benchmarks

@@ -91,12 +91,14 @@ int ServerProcess::runToCompletion(const QStringList &arguments, QByteArray *out
 
 void ServerProcess::terminate(int timeoutMs)
 {
-    if (!m_process || m_process->state() == QProcess::NotRunning)
+    if (!m_process)
         return;
-    m_process->terminate();
-    if (!m_process->waitForFinished(timeoutMs)) {
-        m_process->kill();
-        m_process->waitForFinished();
+    if (m_process->state() != QProcess::NotRunning) {
+        m_process->terminate();
+        if (!m_process->waitForFinished(timeoutMs)) {
+            m_process->kill();
+            m_process->waitForFinished();
+        }
     }
     m_output += m_process->readAll();
 }

@@ -2,8 +2,12 @@
 
 #include <QHash>
 #include <QLoggingCategory>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QThread>
+#include <QVariant>
+
+#include <libpq-fe.h>
 
 Q_LOGGING_CATEGORY(lcDb, "fd.server.db")
 
@@ -29,6 +33,19 @@ struct ThreadConnections
 
 thread_local ThreadConnections t_connections;
 
+// libpq marks a connection bad once a query found the server gone (e.g. PostgreSQL restarted); Qt does not
+// reopen it by itself.
+bool connectionLost(const QSqlDatabase &db)
+{
+    if (!db.isOpen())
+        return true;
+    const QVariant handle = db.driver()->handle();
+    if (qstrcmp(handle.typeName(), "PGconn*") != 0)
+        return false;
+    auto *connection = *static_cast<PGconn *const *>(handle.constData());
+    return !connection || PQstatus(connection) == CONNECTION_BAD;
+}
+
 } // namespace
 
 DbPool::DbPool(ConnectionSpec spec, int size) : m_spec(std::move(spec)), m_id(g_nextPoolId.fetch_add(1))
@@ -51,8 +68,10 @@ QSqlDatabase &DbPool::connection()
             QStringLiteral("fd-db-%1-%2").arg(m_id).arg(quintptr(QThread::currentThreadId()));
         found = t_connections.byPool.insert(m_id, m_spec.open(name));
         if (!found->isOpen())
-            qCWarning(lcDb).noquote() << "cannot connect to" << m_spec.display() << ":" << found->lastError().text();
-    } else if (!found->isOpen() || found->lastError().type() == QSqlError::ConnectionError) {
+            qCWarning(lcDb).noquote()
+                << "cannot connect to" << m_spec.display() << ":" << found->lastError().text();
+    } else if (connectionLost(*found)) {
+        qCInfo(lcDb).noquote() << "reconnecting to" << m_spec.display();
         found->close();
         found->open();
     }

@@ -4,6 +4,7 @@
 #include <QFile>
 #include <QLoggingCategory>
 #include <QThread>
+#include <QTimer>
 
 #include <signal.h>
 
@@ -81,21 +82,34 @@ void SupervisedProcess::onFinished(int exitCode, QProcess::ExitStatus status)
 {
     if (m_stopping)
         return;
+    qCWarning(lcRuntime).noquote() << m_spec.name << "exited unexpectedly (code" << exitCode << "status"
+                                   << status << ")";
+    recordCrashAndRestart();
+}
+
+void SupervisedProcess::recordCrashAndRestart()
+{
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     m_recentCrashes.removeIf([now](qint64 at) { return now - at > kCrashWindowMs; });
     m_recentCrashes.append(now);
-    qCWarning(lcRuntime).noquote() << m_spec.name << "exited unexpectedly (code" << exitCode << "status" << status
-                         << ")";
     if (m_recentCrashes.size() > kMaxCrashes) {
         Q_EMIT failed(QStringLiteral("%1 keeps exiting (%2 times in a minute); giving up")
                           .arg(m_spec.name)
                           .arg(m_recentCrashes.size()));
         return;
     }
-    if (auto restarted = launch(); !restarted)
-        Q_EMIT failed(restarted.error().detail);
-    else
+    // Back off a little more after each crash so a child that dies at once does not spin.
+    const int delayMs = qMin(2000, 100 << (m_recentCrashes.size() - 1));
+    QTimer::singleShot(delayMs, this, [this] {
+        if (m_stopping)
+            return;
+        if (auto restarted = launch(); !restarted) {
+            qCWarning(lcRuntime).noquote() << restarted.error().detail;
+            recordCrashAndRestart();
+            return;
+        }
         qCInfo(lcRuntime).noquote() << m_spec.name << "restarted";
+    });
 }
 
 void SupervisedProcess::stop(int timeoutMs)
@@ -124,7 +138,8 @@ void stopOrphan(const QString &pidFile, const QByteArray &programName, int signa
     QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
     if (!cmdline.open(QIODevice::ReadOnly) || !cmdline.readAll().contains(programName))
         return; // the pid was reused by something else
-    qCWarning(lcRuntime).noquote() << "stopping leftover" << programName << "with pid" << pid << "from a previous run";
+    qCWarning(lcRuntime).noquote() << "stopping leftover" << programName << "with pid" << pid
+                                   << "from a previous run";
     ::kill(pid_t(pid), signal);
     if (!waitForExit(pid, 15'000)) {
         ::kill(pid_t(pid), SIGKILL);

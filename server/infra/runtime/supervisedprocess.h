@@ -40,6 +40,7 @@ Q_SIGNALS:
 private:
     Result<void> launch();
     void onFinished(int exitCode, QProcess::ExitStatus status);
+    void recordCrashAndRestart();
 
     Spec m_spec;
     RuntimeUser m_user;
