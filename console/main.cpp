@@ -1,5 +1,6 @@
 #include "common/version.h"
 #include "console/api/apiclient.h"
+#include "console/app/languagesettings.h"
 #include "console/app/mainwindow.h"
 #include "console/embedded/embeddedserver.h"
 #include "console/ops/connectionpage.h"
@@ -12,6 +13,8 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("FairDrop"));
     QApplication::setApplicationName(QStringLiteral("fairdrop-console"));
     QApplication::setApplicationVersion(fd::productVersion());
+    // After the names (the language choice is read from QSettings), before any widget builds its texts.
+    fd::console::installTranslators(app);
 
     // Declared before the window so they outlive the pages that use them.
     fd::console::ApiClient api;

@@ -4,6 +4,7 @@
 
 #include <QAction>
 #include <QCloseEvent>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QKeySequence>
 #include <QListWidget>
@@ -23,7 +24,6 @@ MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_navigation(new QListWidget(this)), m_pages(new QStackedWidget(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
-    setWindowTitle(tr("FairDrop Console"));
     m_navigation->setObjectName(QStringLiteral("pageList"));
     m_navigation->setMaximumWidth(200);
     m_pages->setObjectName(QStringLiteral("pageStack"));
@@ -35,12 +35,12 @@ MainWindow::MainWindow(QWidget *parent)
     setCentralWidget(central);
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
 
-    QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
-    QAction *quit = fileMenu->addAction(tr("&Quit"));
-    quit->setShortcut(QKeySequence::Quit);
-    connect(quit, &QAction::triggered, this, &QWidget::close);
+    m_fileMenu = menuBar()->addMenu(QString());
+    m_quit = m_fileMenu->addAction(QString());
+    m_quit->setShortcut(QKeySequence::Quit);
+    connect(m_quit, &QAction::triggered, this, &QWidget::close);
 
-    statusBar()->showMessage(tr("Not connected"));
+    retranslate();
     resize(900, 600);
     restoreGeometry(QSettings().value(kGeometryKey).toByteArray());
 }
@@ -51,8 +51,29 @@ void MainWindow::addPage(ConsolePage *page)
     m_navigation->addItem(page->title());
     if (m_navigation->currentRow() < 0)
         m_navigation->setCurrentRow(0);
-    connect(page, &ConsolePage::statusMessage, this,
-            [this](const QString &message) { statusBar()->showMessage(message); });
+    connect(page, &ConsolePage::statusMessage, this, [this](const QString &message) {
+        m_pageStatusShown = true;
+        statusBar()->showMessage(message);
+    });
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    // Qt sends this to every widget when a translator is installed or removed (see installTranslators()).
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::retranslate()
+{
+    setWindowTitle(tr("FairDrop Console"));
+    m_fileMenu->setTitle(tr("&File"));
+    m_quit->setText(tr("&Quit"));
+    for (int row = 0; row < m_navigation->count(); ++row)
+        m_navigation->item(row)->setText(static_cast<ConsolePage *>(m_pages->widget(row))->title());
+    if (!m_pageStatusShown)
+        statusBar()->showMessage(tr("Not connected"));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -2,7 +2,9 @@
 
 #include <QMainWindow>
 
+class QAction;
 class QListWidget;
+class QMenu;
 class QStackedWidget;
 
 namespace fd::console {
@@ -20,11 +22,18 @@ public:
     void addPage(ConsolePage *page);
 
 protected:
+    void changeEvent(QEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    void retranslate();
+
     QListWidget *m_navigation;
     QStackedWidget *m_pages;
+    QMenu *m_fileMenu;
+    QAction *m_quit;
+    // Once a page has reported, the status bar is the page's to retranslate (it re-sends its message).
+    bool m_pageStatusShown = false;
 };
 
 } // namespace fd::console

@@ -6,6 +6,7 @@
 #include "console/embedded/embeddedserver.h"
 #include "console/ops/healthpanel.h"
 
+#include <QEvent>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -46,8 +47,8 @@ void setMessage(QLabel *label, const QString &text, bool problem)
 } // namespace
 
 ConnectionPage::ConnectionPage(ApiClient *api, EmbeddedServer *localServer, QWidget *parent)
-    : ConsolePage(parent), m_api(api), m_localServer(localServer), m_url(new QLineEdit(this)),
-      m_connect(new QPushButton(tr("Connect"), this)),
+    : ConsolePage(parent), m_api(api), m_localServer(localServer), m_serverBox(new QGroupBox(this)),
+      m_addressLabel(new QLabel(this)), m_url(new QLineEdit(this)), m_connect(new QPushButton(this)),
       m_urlProblem(messageLabel(QStringLiteral("serverUrlMessageLabel"), this)),
       m_localButton(new QPushButton(this)),
       m_localStatus(messageLabel(QStringLiteral("localServerLabel"), this)), m_health(new HealthPanel(this)),
@@ -62,25 +63,23 @@ ConnectionPage::ConnectionPage(ApiClient *api, EmbeddedServer *localServer, QWid
     m_connect->setDefault(true);
     m_localButton->setObjectName(QStringLiteral("startLocalServerButton"));
 
-    auto *addressLabel = new QLabel(tr("&Address:"), this);
-    addressLabel->setBuddy(m_url);
+    m_addressLabel->setBuddy(m_url);
     auto *addressRow = new QHBoxLayout;
-    addressRow->addWidget(addressLabel);
+    addressRow->addWidget(m_addressLabel);
     addressRow->addWidget(m_url, 1);
     addressRow->addWidget(m_connect);
     auto *localRow = new QHBoxLayout;
     localRow->addWidget(m_localButton);
     localRow->addStretch(1);
 
-    auto *serverBox = new QGroupBox(tr("Server"), this);
-    auto *serverLayout = new QVBoxLayout(serverBox);
+    auto *serverLayout = new QVBoxLayout(m_serverBox);
     serverLayout->addLayout(addressRow);
     serverLayout->addWidget(m_urlProblem);
     serverLayout->addLayout(localRow);
     serverLayout->addWidget(m_localStatus);
 
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(serverBox);
+    layout->addWidget(m_serverBox);
     layout->addWidget(m_health, 1);
 
     m_refreshTimer->setInterval(kRefreshIntervalMs);
@@ -98,10 +97,50 @@ ConnectionPage::ConnectionPage(ApiClient *api, EmbeddedServer *localServer, QWid
         connect(m_localServer, &EmbeddedServer::started, this, &ConnectionPage::onLocalServerStarted);
         connect(m_localServer, &EmbeddedServer::failed, this, &ConnectionPage::onLocalServerFailed);
         connect(m_localServer, &EmbeddedServer::stopped, this, &ConnectionPage::onLocalServerStopped);
-        updateLocalServerButton();
     } else {
         m_localButton->hide();
     }
+    retranslate();
+}
+
+void ConnectionPage::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    ConsolePage::changeEvent(event);
+}
+
+void ConnectionPage::retranslate()
+{
+    m_serverBox->setTitle(tr("Server"));
+    m_addressLabel->setText(tr("&Address:"));
+    m_connect->setText(m_connected ? tr("Disconnect") : tr("Connect"));
+    if (m_localServer)
+        updateLocalServerButton();
+    if (m_localMessage)
+        setMessage(m_localStatus, m_localMessage(), m_localMessageIsProblem);
+    // Editing the address hides its problem, so a shown problem is still about the text in the field:
+    // checking it again explains the same problem in the new language.
+    if (!m_urlProblem->isHidden()) {
+        if (const Result<QUrl> url = ServerUrl::parse(m_url->text()); !url)
+            showUrlProblem(url.error().detail);
+    }
+    // Sent again because the status bar belongs to the window, which cannot rebuild a page's message.
+    if (m_status)
+        Q_EMIT statusMessage(m_status());
+}
+
+void ConnectionPage::showStatus(MessageBuilder build)
+{
+    m_status = std::move(build);
+    Q_EMIT statusMessage(m_status());
+}
+
+void ConnectionPage::showLocalMessage(MessageBuilder build, bool problem)
+{
+    m_localMessage = std::move(build);
+    m_localMessageIsProblem = problem;
+    setMessage(m_localStatus, m_localMessage(), problem);
 }
 
 void ConnectionPage::connectOrDisconnect()
@@ -130,7 +169,7 @@ void ConnectionPage::connectTo(const QUrl &url)
     ++m_generation;
     m_connect->setText(tr("Disconnect"));
     m_health->showChecking();
-    Q_EMIT statusMessage(tr("Connected to %1").arg(url.toDisplayString()));
+    showStatus([url] { return tr("Connected to %1").arg(url.toDisplayString()); });
     refresh();
     m_refreshTimer->start();
 }
@@ -143,7 +182,7 @@ void ConnectionPage::disconnectFromServer()
     m_url->setReadOnly(false);
     m_connect->setText(tr("Connect"));
     m_health->showIdle();
-    Q_EMIT statusMessage(tr("Disconnected"));
+    showStatus([] { return tr("Disconnected"); });
 }
 
 void ConnectionPage::refresh()
@@ -201,20 +240,28 @@ void ConnectionPage::startOrStopLocalServer()
     config.threads = 1;    // one desktop user does not need an IO thread per core
     m_localFailed = false;
     if (m_localServer->start(config))
-        setMessage(m_localStatus,
-                   tr("Starting the local server in %1 (the first start takes a while)…").arg(config.dataDir),
-                   false);
+        showLocalMessage(
+            [dataDir = config.dataDir] {
+                return tr("Starting the local server in %1 (the first start takes a while)…").arg(dataDir);
+            },
+            false);
 }
 
 void ConnectionPage::onLocalServerStarted(const QUrl &url)
 {
-    QString text = tr("Local server running at %1.").arg(url.toDisplayString());
     const auto &admin = m_localServer->createdAdmin();
-    if (admin && !admin->password.isEmpty())
-        text += u'\n' + tr("First start: the administrator %1 was created with the password %2. "
-                           "Write it down now; it is not shown again.")
-                            .arg(admin->email, admin->password);
-    setMessage(m_localStatus, text, false);
+    const bool showAdmin = admin && !admin->password.isEmpty();
+    showLocalMessage(
+        [url, email = showAdmin ? admin->email : QString(),
+         password = showAdmin ? admin->password : QString()] {
+            QString text = tr("Local server running at %1.").arg(url.toDisplayString());
+            if (!password.isEmpty())
+                text += u'\n' + tr("First start: the administrator %1 was created with the password %2. "
+                                   "Write it down now; it is not shown again.")
+                                    .arg(email, password);
+            return text;
+        },
+        false);
     if (m_connected)
         disconnectFromServer();
     connectTo(url);
@@ -223,13 +270,13 @@ void ConnectionPage::onLocalServerStarted(const QUrl &url)
 void ConnectionPage::onLocalServerFailed(const QString &message)
 {
     m_localFailed = true;
-    setMessage(m_localStatus, tr("The local server failed: %1").arg(message), true);
+    showLocalMessage([message] { return tr("The local server failed: %1").arg(message); }, true);
 }
 
 void ConnectionPage::onLocalServerStopped()
 {
     if (!m_localFailed)
-        setMessage(m_localStatus, tr("Local server stopped."), false);
+        showLocalMessage([] { return tr("Local server stopped."); }, false);
 }
 
 void ConnectionPage::updateLocalServerButton()

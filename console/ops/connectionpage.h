@@ -5,6 +5,9 @@
 #include <QLoggingCategory>
 #include <QUrl>
 
+#include <functional>
+
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -32,7 +35,17 @@ public:
     QString title() const override { return tr("Connection"); }
     bool isConnected() const { return m_connected; }
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    // Messages are kept as the code that builds them, so a language switch can build them again.
+    using MessageBuilder = std::function<QString()>;
+
+    void retranslate();
+    void showStatus(MessageBuilder build);
+    void showLocalMessage(MessageBuilder build, bool problem);
+
     void connectOrDisconnect();
     void connectTo(const QUrl &url);
     void disconnectFromServer();
@@ -49,6 +62,8 @@ private:
     ApiClient *m_api;
     EmbeddedServer *m_localServer;
 
+    QGroupBox *m_serverBox;
+    QLabel *m_addressLabel;
     QLineEdit *m_url;
     QPushButton *m_connect;
     QLabel *m_urlProblem;
@@ -62,6 +77,9 @@ private:
     // Bumped on every (dis)connect, so a late answer about a previous server is recognised and dropped.
     quint64 m_generation = 0;
     bool m_localFailed = false;
+    MessageBuilder m_status;
+    MessageBuilder m_localMessage;
+    bool m_localMessageIsProblem = false;
 };
 
 } // namespace fd::console

@@ -1,5 +1,6 @@
 #include "console/ops/healthpanel.h"
 
+#include <QEvent>
 #include <QHeaderView>
 #include <QLabel>
 #include <QTableWidget>
@@ -47,8 +48,8 @@ QTableWidgetItem *item(const QString &text, const QString &raw)
 } // namespace
 
 HealthPanel::HealthPanel(QWidget *parent)
-    : QGroupBox(tr("Server health"), parent), m_verdict(new QLabel(this)),
-      m_checks(new QTableWidget(0, 2, this)), m_problem(new QLabel(this)), m_checkedAt(new QLabel(this))
+    : QGroupBox(parent), m_verdict(new QLabel(this)), m_checks(new QTableWidget(0, 2, this)),
+      m_problem(new QLabel(this)), m_checkedAt(new QLabel(this))
 {
     setObjectName(QStringLiteral("healthPanel"));
     m_verdict->setObjectName(QStringLiteral("healthStatusLabel"));
@@ -59,7 +60,6 @@ HealthPanel::HealthPanel(QWidget *parent)
     m_verdict->setFont(verdictFont);
 
     m_checks->setObjectName(QStringLiteral("healthChecksTable"));
-    m_checks->setHorizontalHeaderLabels({tr("Check"), tr("State")});
     m_checks->horizontalHeader()->setStretchLastSection(true);
     m_checks->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_checks->verticalHeader()->hide();
@@ -81,76 +81,112 @@ HealthPanel::HealthPanel(QWidget *parent)
     layout->addWidget(m_problem);
     layout->addWidget(m_checks);
     layout->addWidget(m_checkedAt);
-    showIdle();
+    retranslate();
 }
 
 void HealthPanel::showIdle()
 {
-    setVerdict(State::Idle, tr("Not connected"));
-    m_checks->setRowCount(0);
-    setProblem({});
-    m_checkedAt->clear();
+    present(State::Idle, {}, {}, {});
 }
 
 void HealthPanel::showChecking()
 {
-    setVerdict(State::Checking, tr("Checking…"));
-    m_checks->setRowCount(0);
-    setProblem({});
-    m_checkedAt->clear();
+    present(State::Checking, {}, {}, {});
 }
 
 void HealthPanel::showReadiness(const Readiness &readiness)
 {
-    setVerdict(readiness.ready ? State::Ready : State::NotReady,
-               readiness.ready ? tr("Ready") : tr("Not ready"));
-    setProblem({});
-    m_checks->setRowCount(int(readiness.checks.size()));
-    for (int row = 0; row < readiness.checks.size(); ++row) {
-        const Readiness::Check &check = readiness.checks.at(row);
+    present(readiness.ready ? State::Ready : State::NotReady, readiness, {}, QTime::currentTime());
+}
+
+void HealthPanel::showUnreachable(const QString &reason)
+{
+    present(State::Unreachable, {}, reason, QTime::currentTime());
+}
+
+void HealthPanel::showError(const QString &message)
+{
+    present(State::Error, {}, message, QTime::currentTime());
+}
+
+void HealthPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QGroupBox::changeEvent(event);
+}
+
+void HealthPanel::present(State state, const Readiness &readiness, const QString &detail, QTime finishedAt)
+{
+    m_state = state;
+    m_readiness = readiness;
+    m_detail = detail;
+    m_finishedAt = finishedAt;
+    render();
+}
+
+void HealthPanel::retranslate()
+{
+    setTitle(tr("Server health"));
+    //: Column header: a service the server depends on and checks (PostgreSQL, Redis).
+    const QString checkHeader = tr("Check");
+    //: Column header: the result of that check ("OK" or the server's reason).
+    const QString stateHeader = tr("State");
+    m_checks->setHorizontalHeaderLabels({checkHeader, stateHeader});
+    render();
+}
+
+void HealthPanel::render()
+{
+    QString verdict;
+    QString problem;
+    QString stampFormat;
+    switch (m_state) {
+    case State::Idle:
+        verdict = tr("Not connected");
+        break;
+    case State::Checking:
+        verdict = tr("Checking…");
+        break;
+    case State::Ready:
+    case State::NotReady:
+        verdict = m_state == State::Ready ? tr("Ready") : tr("Not ready");
+        stampFormat = tr("Last checked at %1");
+        break;
+    case State::Unreachable:
+        verdict = tr("Unreachable");
+        problem = tr("Cannot reach the server: %1").arg(m_detail);
+        stampFormat = tr("Last attempt at %1");
+        break;
+    case State::Error:
+        verdict = tr("Error");
+        problem = m_detail;
+        stampFormat = tr("Last attempt at %1");
+        break;
+    }
+
+    m_verdict->setText(verdict);
+    QPalette palette = this->palette();
+    if (const QColor colour = colourFor(m_state); colour.isValid())
+        palette.setColor(QPalette::WindowText, colour);
+    m_verdict->setPalette(palette);
+
+    m_problem->setText(problem);
+    m_problem->setHidden(problem.isEmpty());
+
+    m_checks->setRowCount(int(m_readiness.checks.size()));
+    for (int row = 0; row < m_readiness.checks.size(); ++row) {
+        const Readiness::Check &check = m_readiness.checks.at(row);
         m_checks->setItem(row, 0, item(displayName(check.name), check.name));
         QTableWidgetItem *state = item(check.ok() ? tr("OK") : check.state, check.state);
         state->setForeground(colourFor(check.ok() ? State::Ready : State::Error));
         m_checks->setItem(row, 1, state);
     }
-    stamp(tr("Last checked at %1"));
-}
 
-void HealthPanel::showUnreachable(const QString &reason)
-{
-    setVerdict(State::Unreachable, tr("Unreachable"));
-    m_checks->setRowCount(0);
-    setProblem(tr("Cannot reach the server: %1").arg(reason));
-    stamp(tr("Last attempt at %1"));
-}
-
-void HealthPanel::showError(const QString &message)
-{
-    setVerdict(State::Error, tr("Error"));
-    m_checks->setRowCount(0);
-    setProblem(message);
-    stamp(tr("Last attempt at %1"));
-}
-
-void HealthPanel::setVerdict(State state, const QString &text)
-{
-    m_state = state;
-    m_verdict->setText(text);
-    QPalette palette = this->palette();
-    if (const QColor colour = colourFor(state); colour.isValid())
-        palette.setColor(QPalette::WindowText, colour);
-    m_verdict->setPalette(palette);
-}
-
-void HealthPanel::setProblem(const QString &message)
-{
-    m_problem->setText(message);
-    m_problem->setHidden(message.isEmpty());
-}
-
-void HealthPanel::stamp(const QString &format)
-{
-    m_checkedAt->setText(format.arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
+    if (m_finishedAt.isNull() || stampFormat.isEmpty())
+        m_checkedAt->clear();
+    else
+        m_checkedAt->setText(stampFormat.arg(m_finishedAt.toString(QStringLiteral("HH:mm:ss"))));
 }
 
 } // namespace fd::console

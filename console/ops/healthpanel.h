@@ -3,6 +3,7 @@
 #include "console/ops/readiness.h"
 
 #include <QGroupBox>
+#include <QTime>
 
 class QLabel;
 class QTableWidget;
@@ -29,12 +30,20 @@ public:
     // An answer, but not a readiness report.
     void showError(const QString &message);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
-    void setVerdict(State state, const QString &text);
-    void setProblem(const QString &message);
-    void stamp(const QString &format);
+    void present(State state, const Readiness &readiness, const QString &detail, QTime finishedAt);
+    void retranslate();
+    // Builds every text from the state below: after each show*() and again after a language switch.
+    void render();
 
     State m_state = State::Idle;
+    Readiness m_readiness; // what Ready and NotReady show
+    QString m_detail;      // the reason or message given to showUnreachable() or showError()
+    QTime m_finishedAt;    // of the last check or attempt; null when there is none
+
     QLabel *m_verdict;
     QTableWidget *m_checks;
     QLabel *m_problem;

@@ -23,7 +23,7 @@ Result<std::optional<AdminCredentials>> ensureAdmin(QSqlDatabase &db, const QStr
         created.password = secret;
     auto id = users.create(created.email, infra::password::hash(secret), Role::Admin, true);
     if (!id) {
-        if (id.error().code == ErrorCode::Conflict) // another node created it a moment ago
+        if (id.error().code == ErrorCode::EmailTaken) // another node created it a moment ago
             return std::optional<AdminCredentials>{};
         return id.error();
     }

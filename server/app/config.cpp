@@ -77,6 +77,21 @@ Apply boundedInt(int Config::*member, int min, int max)
     };
 }
 
+Apply cidrList(QStringList Config::*member)
+{
+    return [=](Config &config, const QString &value) -> std::optional<QString> {
+        QStringList cidrs;
+        for (const QString &part : value.split(u',', Qt::SkipEmptyParts)) {
+            const QString cidr = part.trimmed();
+            if (QHostAddress::parseSubnet(cidr).first.isNull())
+                return QStringLiteral("has an invalid address or CIDR: ") + cidr;
+            cidrs.append(cidr);
+        }
+        config.*member = cidrs;
+        return std::nullopt;
+    };
+}
+
 const QList<Setting> &settings()
 {
     static const QList<Setting> all = [] {
@@ -108,18 +123,8 @@ const QList<Setting> &settings()
                  config.shutdownGraceMs = number;
                  return std::nullopt;
              }},
-            {QStringLiteral("metrics_allow"),
-             [](Config &config, const QString &value) -> std::optional<QString> {
-                 QStringList cidrs;
-                 for (const QString &part : value.split(u',', Qt::SkipEmptyParts)) {
-                     const QString cidr = part.trimmed();
-                     if (QHostAddress::parseSubnet(cidr).first.isNull())
-                         return QStringLiteral("has an invalid address or CIDR: ") + cidr;
-                     cidrs.append(cidr);
-                 }
-                 config.metricsAllow = cidrs;
-                 return std::nullopt;
-             }},
+            {QStringLiteral("metrics_allow"), cidrList(&Config::metricsAllow)},
+            {QStringLiteral("trusted_proxies"), cidrList(&Config::trustedProxies)},
             {QStringLiteral("limit.body_bytes"), integer(&Limits::bodyBytes, 1024, 64 << 20)},
             {QStringLiteral("limit.header_bytes"), integer(&Limits::headerBytes, 1024, 1 << 20)},
             {QStringLiteral("limit.connections"), integer(&Limits::connections, 1, 1'000'000)},

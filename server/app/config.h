@@ -46,7 +46,8 @@ struct Config
     QString jwtSecret; // empty: generated once and kept in the database
     QString logFormat = QStringLiteral("json");
     qint64 shutdownGraceMs = 10'000;
-    QStringList metricsAllow; // CIDRs allowed to scrape /metrics; empty: everyone
+    QStringList metricsAllow;   // CIDRs allowed to scrape /metrics; empty: everyone
+    QStringList trustedProxies; // CIDRs whose X-Forwarded-For is believed; empty: none
     Limits limits;
 
     bool embeddedDatabase() const { return databaseUrl.isEmpty(); }

@@ -4,6 +4,10 @@
 #include "server/http/httpservice.h"
 #include "server/http/iocontext.h"
 #include "server/http/router.h"
+#include "server/identity/identityroutes.h"
+#include "server/identity/identityservice.h"
+#include "server/identity/tokenauthenticator.h"
+#include "server/infra/crypto/hashingpool.h"
 #include "server/infra/db/dbpool.h"
 #include "server/infra/db/migrator.h"
 #include "server/infra/metrics/httpmetrics.h"
@@ -18,6 +22,7 @@
 #include <QLoggingCategory>
 #include <QSqlDatabase>
 #include <QSqlError>
+#include <QThread>
 #include <QUrlQuery>
 
 #include <prometheus/gauge.h>
@@ -180,9 +185,15 @@ Result<void> ServerContext::startHttp()
     auto redisUp = std::make_shared<std::atomic<int>>(0);
     addPoolGauges(*m_metrics, *m_db, redisUp);
 
+    identity::TokenSettings tokens;
+    tokens.signingKey = m_jwtSecret.toUtf8();
+    m_hashing = std::make_unique<infra::HashingPool>(qMax(1, QThread::idealThreadCount() / 2));
+    m_identity = std::make_unique<identity::IdentityService>(identity::TokenIssuer(tokens));
+
     auto router = std::make_shared<http::Router>();
     service::registerRoutes(
         *router, service::ServiceDeps{m_db.get(), m_migrator.get(), m_metrics.get(), m_config.metricsAllow});
+    identity::registerRoutes(*router, identityDeps());
 
     http::PipelineSettings settings;
     const Limits &limits = m_config.limits;
@@ -192,8 +203,9 @@ Result<void> ServerContext::startHttp()
     settings.connection.idleTimeoutMs = int(limits.idleTimeoutMs);
     settings.connection.requestReadTimeoutMs = int(limits.requestTimeoutMs);
     settings.maxInFlight = int(limits.inflightPerNode);
-    auto pipeline = std::make_shared<http::HttpPipeline>(router, settings,
-                                                         std::make_shared<infra::HttpMetrics>(*m_metrics));
+    auto pipeline = std::make_shared<http::HttpPipeline>(
+        router, settings, std::make_shared<infra::HttpMetrics>(*m_metrics),
+        std::make_shared<identity::TokenAuthenticator>(tokens, m_db.get()));
 
     const infra::RedisEndpoint endpoint = *redisEndpoint;
     m_http = std::make_unique<http::HttpService>(pipeline, [endpoint, redisUp](http::IoContext &context) {
@@ -210,12 +222,29 @@ Result<void> ServerContext::startHttp()
     return {};
 }
 
+identity::IdentityDeps ServerContext::identityDeps() const
+{
+    identity::IdentityDeps deps;
+    deps.db = m_db.get();
+    deps.hashing = m_hashing.get();
+    deps.service = m_identity.get();
+    const Limits &limits = m_config.limits;
+    deps.limits.loginPerAccount.limit = limits.loginPerAccountPerMinute;
+    deps.limits.loginPerIp.limit = limits.loginPerIpPerMinute;
+    deps.limits.signupPerIp.limit = limits.signupPerIpPerHour;
+    for (const QString &cidr : m_config.trustedProxies)
+        deps.trustedProxies.append(QHostAddress::parseSubnet(cidr));
+    return deps;
+}
+
 void ServerContext::stop()
 {
     if (m_http) {
         m_http->stop(int(m_config.shutdownGraceMs));
         m_http.reset();
     }
+    m_hashing.reset();
+    m_identity.reset();
     m_db.reset();
     if (m_redis)
         m_redis->stop();

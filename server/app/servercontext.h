@@ -2,6 +2,7 @@
 
 #include "server/app/bootstrap.h"
 #include "server/app/config.h"
+#include "server/identity/identityroutes.h"
 
 #include <QObject>
 #include <QUrl>
@@ -15,11 +16,16 @@ class HttpService;
 namespace fd::infra {
 class DataDirLock;
 class DbPool;
+class HashingPool;
 class EmbeddedPostgres;
 class EmbeddedRedis;
 class MetricsRegistry;
 class Migrator;
 } // namespace fd::infra
+
+namespace fd::identity {
+class IdentityService;
+}
 
 namespace fd::app {
 
@@ -54,6 +60,7 @@ private:
     Result<void> startRuntime();
     Result<void> prepareDatabase();
     Result<void> startHttp();
+    identity::IdentityDeps identityDeps() const;
     bool m_databaseStarted = false;
 
     Config m_config;
@@ -65,6 +72,8 @@ private:
     std::unique_ptr<infra::MetricsRegistry> m_metrics;
     std::unique_ptr<infra::Migrator> m_migrator;
     std::unique_ptr<infra::DbPool> m_db;
+    std::unique_ptr<infra::HashingPool> m_hashing;
+    std::unique_ptr<identity::IdentityService> m_identity;
     std::unique_ptr<http::HttpService> m_http;
     std::optional<AdminCredentials> m_createdAdmin;
     QString m_jwtSecret;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/result.h"
+#include "server/http/access.h"
 #include "server/http/request.h"
 
 #include <QHttpServerResponder>
@@ -42,6 +43,10 @@ public:
     // The IO thread's object: queue continuations to it so the answer is written on the right thread.
     QObject *context() const { return m_context; }
     bool answered() const { return m_answered; }
+    // Set by the pipeline on authenticated routes before the handler runs.
+    const Principal &principal() const { return *m_principal; }
+    bool hasPrincipal() const { return m_principal.has_value(); }
+    void setPrincipal(Principal principal) { m_principal = std::move(principal); }
     bool clientGone() const { return m_socket.isNull(); }
 
     void respond(int status, const QByteArray &body, const QByteArray &contentType,
@@ -59,6 +64,7 @@ private:
     QPointer<ConnectionGuard> m_guard;
     QObject *m_context;
     ExchangeObserver *m_observer;
+    std::optional<Principal> m_principal;
     bool m_answered = false;
 };
 

@@ -1,5 +1,6 @@
 #include "server/http/httppipeline.h"
 
+#include "server/http/iocontext.h"
 #include "server/http/requestid.h"
 #include "server/infra/logging/jsonlog.h"
 #include "server/infra/metrics/httpmetrics.h"
@@ -69,8 +70,10 @@ bool isJsonContentType(const QByteArray &contentType)
 } // namespace
 
 HttpPipeline::HttpPipeline(std::shared_ptr<const Router> router, PipelineSettings settings,
-                           std::shared_ptr<infra::HttpMetrics> metrics)
-    : m_router(std::move(router)), m_settings(settings), m_metrics(std::move(metrics))
+                           std::shared_ptr<infra::HttpMetrics> metrics,
+                           std::shared_ptr<Authenticator> authenticator)
+    : m_router(std::move(router)), m_settings(settings), m_metrics(std::move(metrics)),
+      m_authenticator(std::move(authenticator))
 {}
 
 void HttpPipeline::dispatch(const QHttpServerRequest &source, QTcpSocket *socket,
@@ -110,11 +113,50 @@ void HttpPipeline::dispatch(const QHttpServerRequest &source, QTcpSocket *socket
             Error{ErrorCode::UnsupportedMediaType, QStringLiteral("Send the body as application/json")});
         return;
     }
+    authorizeThenHandle(*match.route, exchange);
+}
+
+void HttpPipeline::authorizeThenHandle(const Route &route, const ExchangePtr &exchange)
+{
+    const AccessRule &rule = route.options.access;
+    if (!rule.authenticated) {
+        handle(route, exchange);
+        return;
+    }
+    if (!m_authenticator) {
+        exchange->respondProblem(Error{ErrorCode::Unauthorized, QStringLiteral("Sign in first")},
+                                 {{"WWW-Authenticate", "Bearer"}});
+        return;
+    }
+    // The router outlives every exchange, so the route may be referenced from the continuation.
+    m_authenticator->authenticate(
+        exchange->request(), static_cast<IoContext *>(exchange->context()),
+        [this, &route, exchange](Result<Principal> principal) {
+            if (!principal) {
+                const bool challenge = errorInfo(principal.error().code).httpStatus == 401;
+                const QByteArray hadToken = exchange->request().header("authorization").isEmpty()
+                                                ? QByteArray("Bearer")
+                                                : QByteArray("Bearer error=\"invalid_token\"");
+                exchange->respondProblem(
+                    principal.error(), challenge ? HeaderList{{"WWW-Authenticate", hadToken}} : HeaderList{});
+                return;
+            }
+            if (auto denied = route.options.access.check(*principal)) {
+                exchange->respondProblem(*denied);
+                return;
+            }
+            exchange->setPrincipal(std::move(*principal));
+            handle(route, exchange);
+        });
+}
+
+void HttpPipeline::handle(const Route &route, const ExchangePtr &exchange)
+{
     try {
-        match.route->handler(exchange);
+        route.handler(exchange);
     } catch (const std::exception &failure) {
         // Exceptions never cross into Qt's event loop; the client gets a 500 without internals.
-        qCCritical(lcExchange).noquote() << "handler for" << match.route->pathTemplate << "threw:" << failure.what();
+        qCCritical(lcExchange) << "handler for" << route.pathTemplate << "threw:" << failure.what();
         if (!exchange->answered())
             exchange->respondProblem(Error{ErrorCode::Internal, QString::fromUtf8(failure.what())});
     }

@@ -29,7 +29,8 @@ class HttpPipeline : public ExchangeObserver
 {
 public:
     HttpPipeline(std::shared_ptr<const Router> router, PipelineSettings settings,
-                 std::shared_ptr<infra::HttpMetrics> metrics);
+                 std::shared_ptr<infra::HttpMetrics> metrics,
+                 std::shared_ptr<Authenticator> authenticator = {});
 
     void dispatch(const QHttpServerRequest &request, QTcpSocket *socket, QHttpServerResponder &&responder,
                   QObject *ioContext);
@@ -40,9 +41,13 @@ public:
     int inFlight() const { return m_inFlight.load(std::memory_order_relaxed); }
 
 private:
+    void authorizeThenHandle(const Route &route, const ExchangePtr &exchange);
+    void handle(const Route &route, const ExchangePtr &exchange);
+
     std::shared_ptr<const Router> m_router;
     PipelineSettings m_settings;
     std::shared_ptr<infra::HttpMetrics> m_metrics;
+    std::shared_ptr<Authenticator> m_authenticator;
     std::atomic<int> m_inFlight{0};
 };
 

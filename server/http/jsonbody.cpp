@@ -1,5 +1,7 @@
 #include "server/http/jsonbody.h"
 
+#include "server/http/exchange.h"
+
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QStringDecoder>
@@ -24,6 +26,16 @@ Result<QJsonObject> parseJsonObject(const QByteArray &body)
     if (!document.isObject())
         return Error{ErrorCode::MalformedJson, QStringLiteral("The body must be a JSON object")};
     return document.object();
+}
+
+std::optional<QJsonObject> jsonObjectOrAnswer(Exchange &exchange)
+{
+    auto body = parseJsonObject(exchange.request().body);
+    if (!body) {
+        exchange.respondProblem(body.error());
+        return std::nullopt;
+    }
+    return *body;
 }
 
 } // namespace fd::http

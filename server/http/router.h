@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/http/access.h"
 #include "server/http/exchange.h"
 
 #include <QByteArrayList>
@@ -16,6 +17,7 @@ using Handler = std::function<void(const ExchangePtr &)>;
 struct RouteOptions
 {
     bool jsonBody = false; // a non-empty body must be application/json (else 415)
+    AccessRule access;     // who may call; checked before the handler runs
 };
 
 struct Route

@@ -4,6 +4,14 @@
 #include <QSqlQuery>
 
 namespace fd::identity {
+namespace {
+
+Error sqlFailure(const QSqlQuery &query)
+{
+    return Error{ErrorCode::Internal, query.lastError().text()};
+}
+
+} // namespace
 
 Result<QUuid> UserRepository::create(const QString &email, const QString &passwordHash, Role role,
                                      bool verified)
@@ -18,8 +26,8 @@ Result<QUuid> UserRepository::create(const QString &email, const QString &passwo
     query.addBindValue(verified);
     if (!query.exec()) {
         if (query.lastError().nativeErrorCode() == QLatin1StringView("23505"))
-            return Error{ErrorCode::Conflict, QStringLiteral("An account with this email already exists")};
-        return Error{ErrorCode::Internal, query.lastError().text()};
+            return Error{ErrorCode::EmailTaken, QStringLiteral("An account with this email already exists")};
+        return sqlFailure(query);
     }
     query.next();
     return QUuid::fromString(query.value(0).toString());
@@ -31,8 +39,52 @@ Result<bool> UserRepository::anyWithRole(Role role)
     query.prepare(QStringLiteral("SELECT EXISTS (SELECT 1 FROM users WHERE role = ? AND is_active)"));
     query.addBindValue(roleName(role));
     if (!query.exec() || !query.next())
-        return Error{ErrorCode::Internal, query.lastError().text()};
+        return sqlFailure(query);
     return query.value(0).toBool();
+}
+
+Result<std::optional<UserRecord>> UserRepository::findOne(const QString &where, const QVariant &value)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("SELECT id, email, password_hash, role, is_active, is_verified, created_at "
+                                 "FROM users WHERE ") +
+                  where);
+    query.addBindValue(value);
+    if (!query.exec())
+        return sqlFailure(query);
+    if (!query.next())
+        return std::optional<UserRecord>{};
+    UserRecord user;
+    user.id = QUuid::fromString(query.value(0).toString());
+    user.email = query.value(1).toString();
+    user.passwordHash = query.value(2).toString();
+    user.role = roleFromName(query.value(3).toString()).value_or(Role::Buyer);
+    user.active = query.value(4).toBool();
+    user.verified = query.value(5).toBool();
+    user.createdAt = query.value(6).toDateTime();
+    return std::optional<UserRecord>{user};
+}
+
+Result<std::optional<UserRecord>> UserRepository::findByEmail(const QString &email)
+{
+    return findOne(QStringLiteral("lower(email) = lower(?)"), email);
+}
+
+Result<std::optional<UserRecord>> UserRepository::findById(const QUuid &id)
+{
+    return findOne(QStringLiteral("id = ?::uuid"), id.toString(QUuid::WithoutBraces));
+}
+
+Result<void> UserRepository::setPasswordHash(const QUuid &id, const QString &passwordHash)
+{
+    QSqlQuery query(m_db);
+    query.prepare(
+        QStringLiteral("UPDATE users SET password_hash = ?, updated_at = now() WHERE id = ?::uuid"));
+    query.addBindValue(passwordHash);
+    query.addBindValue(id.toString(QUuid::WithoutBraces));
+    if (!query.exec())
+        return sqlFailure(query);
+    return {};
 }
 
 } // namespace fd::identity

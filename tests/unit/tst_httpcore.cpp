@@ -76,7 +76,7 @@ void HttpCoreTest::initTestCase()
             }
             exchange->respondJson(200, QJsonDocument(*body));
         },
-        http::RouteOptions{true});
+        http::RouteOptions{true, {}});
     router->add("GET", QStringLiteral("/broken"), [](const http::ExchangePtr &) {
         throw std::runtime_error("secret connection string postgresql://admin:hunter2@db");
     });

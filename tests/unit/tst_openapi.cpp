@@ -1,6 +1,7 @@
 // The published OpenAPI document and the router describe the same API: every route is documented and
 // every documented operation is routed.
 #include "server/http/router.h"
+#include "server/identity/identityroutes.h"
 #include "server/service/serviceroutes.h"
 
 #include <QFile>
@@ -30,6 +31,7 @@ void OpenApiTest::documentMatchesRoutes()
 
     http::Router router;
     service::registerRoutes(router, service::ServiceDeps{});
+    identity::registerRoutes(router, identity::IdentityDeps{});
 
     QSet<QString> routed;
     for (const http::Route &route : router.routes())

@@ -1,10 +1,9 @@
 #pragma once
 
+#include "server/infra/async.h"
 #include "server/infra/db/connectionspec.h"
 
-#include <QMetaObject>
 #include <QObject>
-#include <QPointer>
 #include <QSqlDatabase>
 #include <QThreadPool>
 
@@ -27,20 +26,16 @@ public:
     void run(QObject *context, std::function<T(QSqlDatabase &)> work, std::function<void(T)> done)
     {
         m_queued.fetch_add(1, std::memory_order_relaxed);
-        QPointer<QObject> target(context);
-        m_pool.start([this, target, work = std::move(work), done = std::move(done)]() mutable {
-            m_queued.fetch_sub(1, std::memory_order_relaxed);
-            m_busy.fetch_add(1, std::memory_order_relaxed);
-            T result = work(connection());
-            m_busy.fetch_sub(1, std::memory_order_relaxed);
-            if (target)
-                QMetaObject::invokeMethod(
-                    target,
-                    [done = std::move(done), result = std::move(result)]() mutable {
-                        done(std::move(result));
-                    },
-                    Qt::QueuedConnection);
-        });
+        runOnPool<T>(
+            m_pool, context,
+            [this, work = std::move(work)]() {
+                m_queued.fetch_sub(1, std::memory_order_relaxed);
+                m_busy.fetch_add(1, std::memory_order_relaxed);
+                T result = work(connection());
+                m_busy.fetch_sub(1, std::memory_order_relaxed);
+                return result;
+            },
+            std::move(done));
     }
 
     int size() const { return m_pool.maxThreadCount(); }

@@ -1,0 +1,68 @@
+#pragma once
+
+#include "common/result.h"
+#include "common/role.h"
+
+#include <QList>
+#include <QStringList>
+#include <QUuid>
+
+#include <functional>
+#include <optional>
+
+namespace fd::http {
+
+struct Request;
+class IoContext;
+
+// Who is calling: a user with a bearer token, or a partner with an API key (acting as the key's owner).
+struct Principal
+{
+    QUuid userId;
+    Role role = Role::Buyer;
+    QUuid sessionId; // the refresh-token family of a bearer token
+    std::optional<QUuid> apiKeyId;
+    QStringList scopes;  // API keys only
+    qint64 issuedAt = 0; // bearer tokens only, seconds
+};
+
+// What a route states about its callers; the pipeline enforces it before the handler runs, and the
+// handler's service checks ownership.
+struct AccessRule
+{
+    bool authenticated = false;
+    QList<Role> roles;             // empty: every role; Admin always passes
+    QString apiKeyScope;           // empty: API keys may not call this route
+    bool rateLimitedWrite = false; // counts toward the per-user write limit
+
+    static AccessRule anyone() { return {}; }
+    static AccessRule signedIn() { return {true, {}, {}, false}; }
+    static AccessRule rolesOnly(QList<Role> roles) { return {true, std::move(roles), {}, false}; }
+    AccessRule withApiKeyScope(QString scope) const
+    {
+        AccessRule copy = *this;
+        copy.apiKeyScope = std::move(scope);
+        return copy;
+    }
+    AccessRule asWrite() const
+    {
+        AccessRule copy = *this;
+        copy.rateLimitedWrite = true;
+        return copy;
+    }
+
+    // 403 when the principal may not call; nothing when it may.
+    std::optional<Error> check(const Principal &principal) const;
+};
+
+// Establishes the principal of a request (asynchronously: it may consult Redis or PostgreSQL).
+// Unauthorized when there are no or invalid credentials.
+class Authenticator
+{
+public:
+    virtual ~Authenticator() = default;
+    virtual void authenticate(const Request &request, IoContext *context,
+                              std::function<void(Result<Principal>)> done) = 0;
+};
+
+} // namespace fd::http

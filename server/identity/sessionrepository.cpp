@@ -1,0 +1,103 @@
+#include "server/identity/sessionrepository.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace fd::identity {
+namespace {
+
+Error sqlFailure(const QSqlQuery &query)
+{
+    return Error{ErrorCode::Internal, query.lastError().text()};
+}
+
+QString text(const QUuid &id)
+{
+    return id.toString(QUuid::WithoutBraces);
+}
+
+} // namespace
+
+Result<QUuid> SessionRepository::createFamily(const QUuid &userId)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("INSERT INTO session_families (user_id) VALUES (?::uuid) RETURNING id"));
+    query.addBindValue(text(userId));
+    if (!query.exec() || !query.next())
+        return sqlFailure(query);
+    return QUuid::fromString(query.value(0).toString());
+}
+
+Result<void> SessionRepository::addToken(const QUuid &familyId, const QByteArray &tokenHash,
+                                         const QDateTime &expiresAt)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("INSERT INTO refresh_tokens (family_id, token_hash, expires_at) "
+                                 "VALUES (?::uuid, decode(?, 'hex'), ?)"));
+    query.addBindValue(text(familyId));
+    query.addBindValue(QString::fromLatin1(tokenHash.toHex()));
+    query.addBindValue(expiresAt.toUTC());
+    if (!query.exec())
+        return sqlFailure(query);
+    return {};
+}
+
+Result<std::optional<RefreshTokenRecord>> SessionRepository::findForUpdate(const QByteArray &tokenHash)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("SELECT t.id, t.family_id, f.user_id, t.expires_at, t.rotated_at IS NOT "
+                                 "NULL, f.revoked_at IS NOT NULL "
+                                 "FROM refresh_tokens t JOIN session_families f ON f.id = t.family_id "
+                                 "WHERE t.token_hash = decode(?, 'hex') FOR UPDATE OF t, f"));
+    query.addBindValue(QString::fromLatin1(tokenHash.toHex()));
+    if (!query.exec())
+        return sqlFailure(query);
+    if (!query.next())
+        return std::optional<RefreshTokenRecord>{};
+    RefreshTokenRecord record;
+    record.id = QUuid::fromString(query.value(0).toString());
+    record.familyId = QUuid::fromString(query.value(1).toString());
+    record.userId = QUuid::fromString(query.value(2).toString());
+    record.expiresAt = query.value(3).toDateTime();
+    record.rotated = query.value(4).toBool();
+    record.familyRevoked = query.value(5).toBool();
+    return std::optional<RefreshTokenRecord>{record};
+}
+
+Result<void> SessionRepository::markRotated(const QUuid &tokenId)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("UPDATE refresh_tokens SET rotated_at = now() WHERE id = ?::uuid"));
+    query.addBindValue(text(tokenId));
+    if (!query.exec())
+        return sqlFailure(query);
+    return {};
+}
+
+Result<void> SessionRepository::revokeFamily(const QUuid &familyId, const QString &reason)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("UPDATE session_families SET revoked_at = now(), revoked_reason = ? "
+                                 "WHERE id = ?::uuid AND revoked_at IS NULL"));
+    query.addBindValue(reason);
+    query.addBindValue(text(familyId));
+    if (!query.exec())
+        return sqlFailure(query);
+    return {};
+}
+
+Result<int> SessionRepository::revokeAllFamilies(const QUuid &userId, const QString &reason,
+                                                 const QUuid &keep)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("UPDATE session_families SET revoked_at = now(), revoked_reason = ? "
+                                 "WHERE user_id = ?::uuid AND revoked_at IS NULL AND id <> ?::uuid"));
+    query.addBindValue(reason);
+    query.addBindValue(text(userId));
+    query.addBindValue(keep.isNull() ? QStringLiteral("00000000-0000-0000-0000-000000000000") : text(keep));
+    if (!query.exec())
+        return sqlFailure(query);
+    return query.numRowsAffected();
+}
+
+} // namespace fd::identity

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "common/role.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QString>
+#include <QUuid>
+
+namespace fd::identity {
+
+struct UserRecord
+{
+    QUuid id;
+    QString email;
+    QString passwordHash;
+    Role role = Role::Buyer;
+    bool active = true;
+    bool verified = false;
+    QDateTime createdAt;
+
+    // What the API shows of an account (never the hash).
+    QJsonObject toJson() const
+    {
+        return QJsonObject{{QStringLiteral("id"), id.toString(QUuid::WithoutBraces)},
+                           {QStringLiteral("email"), email},
+                           {QStringLiteral("role"), roleName(role)},
+                           {QStringLiteral("is_verified"), verified},
+                           {QStringLiteral("is_active"), active},
+                           {QStringLiteral("created_at"), createdAt.toUTC().toString(Qt::ISODate)}};
+    }
+};
+
+} // namespace fd::identity

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "common/result.h"
+#include "common/role.h"
+
+#include <QUuid>
+
+#include <functional>
+
+class QObject;
+
+namespace fd::infra {
+class DbPool;
+class RedisClient;
+} // namespace fd::infra
+
+namespace fd::identity {
+
+struct UserState
+{
+    bool exists = false;
+    bool active = false;
+    Role role = Role::Buyer;
+};
+
+// Whether a user may act, and as which role, checked on every authenticated request so deactivation and
+// role changes apply to tokens already issued. Redis holds it for a minute; PostgreSQL decides on a miss or
+// when Redis is down.
+class UserStateCache
+{
+public:
+    explicit UserStateCache(infra::DbPool *db) : m_db(db) {}
+
+    void get(infra::RedisClient *redis, QObject *context, const QUuid &userId,
+             std::function<void(Result<UserState>)> done) const;
+
+    static constexpr int kTtlSeconds = 60;
+
+private:
+    void loadFromDatabase(infra::RedisClient *redis, QObject *context, const QUuid &userId,
+                          std::function<void(Result<UserState>)> done) const;
+
+    infra::DbPool *m_db;
+};
+
+} // namespace fd::identity

@@ -1,0 +1,213 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ru_RU" sourcelanguage="en">
+<context>
+    <name>fd::console::ApiClient</name>
+    <message>
+        <source>No server address is set.</source>
+        <translation>Адрес сервера не задан.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The server did not answer within %n second(s).</source>
+        <translation>
+            <numerusform>Сервер не ответил за %n секунду.</numerusform>
+            <numerusform>Сервер не ответил за %n секунды.</numerusform>
+            <numerusform>Сервер не ответил за %n секунд.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is not valid JSON.</source>
+        <translation>Ответ сервера не является корректным JSON.</translation>
+    </message>
+    <message>
+        <source>HTTP status %1</source>
+        <translation>HTTP-статус %1</translation>
+    </message>
+</context>
+<context>
+    <name>fd::console::ConnectionPage</name>
+    <message>
+        <source>Connection</source>
+        <translation>Подключение</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Сервер</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>&amp;Адрес:</translation>
+    </message>
+    <message>
+        <source>Disconnect</source>
+        <translation>Отключиться</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Подключиться</translation>
+    </message>
+    <message>
+        <source>Connected to %1</source>
+        <translation>Подключено к %1</translation>
+    </message>
+    <message>
+        <source>Disconnected</source>
+        <translation>Отключено</translation>
+    </message>
+    <message>
+        <source>The server answered, but not with a health report. Is this a FairDrop server?</source>
+        <translation>Сервер ответил, но прислал не отчёт о состоянии. Это точно сервер FairDrop?</translation>
+    </message>
+    <message>
+        <source>HTTP %1: %2</source>
+        <translation>HTTP %1: %2</translation>
+    </message>
+    <message>
+        <source>Starting the local server in %1 (the first start takes a while)…</source>
+        <translation>Запуск локального сервера в %1 (первый запуск занимает некоторое время)…</translation>
+    </message>
+    <message>
+        <source>Local server running at %1.</source>
+        <translation>Локальный сервер работает по адресу %1.</translation>
+    </message>
+    <message>
+        <source>First start: the administrator %1 was created with the password %2. Write it down now; it is not shown again.</source>
+        <translation>Первый запуск: создан администратор %1 с паролем %2. Запишите пароль сейчас — повторно он не показывается.</translation>
+    </message>
+    <message>
+        <source>The local server failed: %1</source>
+        <translation>Сбой локального сервера: %1</translation>
+    </message>
+    <message>
+        <source>Local server stopped.</source>
+        <translation>Локальный сервер остановлен.</translation>
+    </message>
+    <message>
+        <source>Start local server</source>
+        <translation>Запустить локальный сервер</translation>
+    </message>
+    <message>
+        <source>Starting local server…</source>
+        <translation>Запуск локального сервера…</translation>
+    </message>
+    <message>
+        <source>Stop local server</source>
+        <translation>Остановить локальный сервер</translation>
+    </message>
+    <message>
+        <source>Stopping local server…</source>
+        <translation>Остановка локального сервера…</translation>
+    </message>
+</context>
+<context>
+    <name>fd::console::HealthPanel</name>
+    <message>
+        <source>PostgreSQL</source>
+        <translation>PostgreSQL</translation>
+    </message>
+    <message>
+        <source>Redis</source>
+        <translation>Redis</translation>
+    </message>
+    <message>
+        <source>Server health</source>
+        <translation>Состояние сервера</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <extracomment>Column header: a service the server depends on and checks (PostgreSQL, Redis).</extracomment>
+        <translation>Проверка</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <extracomment>Column header: the result of that check (&quot;OK&quot; or the server&apos;s reason).</extracomment>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Нет подключения</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Проверка…</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Готов</translation>
+    </message>
+    <message>
+        <source>Not ready</source>
+        <translation>Не готов</translation>
+    </message>
+    <message>
+        <source>Last checked at %1</source>
+        <translation>Последняя проверка в %1</translation>
+    </message>
+    <message>
+        <source>Unreachable</source>
+        <translation>Недоступен</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server: %1</source>
+        <translation>Не удаётся связаться с сервером: %1</translation>
+    </message>
+    <message>
+        <source>Last attempt at %1</source>
+        <translation>Последняя попытка в %1</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Ошибка</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>В порядке</translation>
+    </message>
+</context>
+<context>
+    <name>fd::console::MainWindow</name>
+    <message>
+        <source>FairDrop Console</source>
+        <translation>Консоль FairDrop</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Файл</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Выход</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Нет подключения</translation>
+    </message>
+</context>
+<context>
+    <name>fd::console::ServerUrl</name>
+    <message>
+        <source>Enter the server&apos;s address, for example http://127.0.0.1:8080.</source>
+        <translation>Введите адрес сервера, например http://127.0.0.1:8080.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid address.</source>
+        <translation>«%1» — недопустимый адрес.</translation>
+    </message>
+    <message>
+        <source>The address must start with http:// or https://.</source>
+        <translation>Адрес должен начинаться с http:// или https://.</translation>
+    </message>
+    <message>
+        <source>The address has no host name.</source>
+        <translation>В адресе не указано имя хоста.</translation>
+    </message>
+    <message>
+        <source>The address must not contain a query (?) or a fragment (#).</source>
+        <translation>Адрес не должен содержать запрос (?) или фрагмент (#).</translation>
+    </message>
+    <message>
+        <source>Leave the user name and password out of the address.</source>
+        <translation>Не указывайте в адресе имя пользователя и пароль.</translation>
+    </message>
+</context>
+</TS>
