@@ -114,6 +114,76 @@ void issueTokens(const IdentityDeps &deps, const http::ExchangePtr &exchange, co
         });
 }
 
+// What one sign-in attempt carries from step to step (limits, lookup, hash check, session).
+struct LoginAttempt
+{
+    IdentityDeps deps;
+    http::ExchangePtr exchange;
+    audit::Actor actor;
+    Credentials given;
+    infra::RateLimitDecision limit;
+    http::HeaderList headers;
+    std::optional<UserRecord> user;
+};
+
+void refuseWrongPassword(const std::shared_ptr<LoginAttempt> &attempt)
+{
+    const Error wrong{ErrorCode::InvalidCredentials, QStringLiteral("Wrong email or password")};
+    if (attempt->limit.remaining > 0) {
+        attempt->exchange->respondProblem(wrong, attempt->headers);
+        return;
+    }
+    // This failure used the account's last attempt: record the lockout before answering.
+    attempt->deps.db->run<Result<void>>(
+        attempt->exchange->context(),
+        [attempt](QSqlDatabase &db) {
+            return attempt->deps.service->auditLoginLockout(db, attempt->given.email, attempt->actor);
+        },
+        [attempt, wrong](Result<void>) { attempt->exchange->respondProblem(wrong, attempt->headers); });
+}
+
+void onPasswordChecked(const std::shared_ptr<LoginAttempt> &attempt, bool verified, bool rehash)
+{
+    if (!verified) {
+        refuseWrongPassword(attempt);
+        return;
+    }
+    if (!attempt->user->active) {
+        attempt->exchange->respondProblem(
+            Error{ErrorCode::AccountDisabled, QStringLiteral("The account is deactivated")},
+            attempt->headers);
+        return;
+    }
+    if (!rehash) {
+        issueTokens(attempt->deps, attempt->exchange, *attempt->user, std::nullopt, attempt->headers);
+        return;
+    }
+    attempt->deps.hashing->hash(
+        attempt->exchange->context(), attempt->given.password, [attempt](QString newHash) {
+            issueTokens(attempt->deps, attempt->exchange, *attempt->user, newHash, attempt->headers);
+        });
+}
+
+void lookUpAndVerify(const std::shared_ptr<LoginAttempt> &attempt)
+{
+    using Found = Result<std::optional<UserRecord>>;
+    attempt->deps.db->run<Found>(
+        attempt->exchange->context(),
+        [attempt](QSqlDatabase &db) { return attempt->deps.service->findByEmail(db, attempt->given.email); },
+        [attempt](Found user) {
+            if (!user) {
+                attempt->exchange->respondProblem(user.error(), attempt->headers);
+                return;
+            }
+            attempt->user = *user;
+            // Unknown accounts are checked against a dummy hash: the answer takes the same time either way.
+            const QString stored = *user ? (*user)->passwordHash : QString();
+            attempt->deps.hashing->verify(
+                attempt->exchange->context(), stored, attempt->given.password,
+                [attempt](bool verified, bool rehash) { onPasswordChecked(attempt, verified, rehash); });
+        });
+}
+
 void login(const IdentityDeps &deps, const http::ExchangePtr &exchange)
 {
     auto credentials = readCredentials(exchange->request());
@@ -121,65 +191,26 @@ void login(const IdentityDeps &deps, const http::ExchangePtr &exchange)
         exchange->respondProblem(credentials.error());
         return;
     }
-    const audit::Actor actor = actorOf(*exchange, deps.trustedProxies);
-    const Credentials given = *credentials;
-    checkLoginLimits(
-        deps, exchange, actor, given.email,
-        [deps, exchange, actor, given](infra::RateLimitDecision limit, http::HeaderList headers) {
-            if (!limit.allowed) {
-                exchange->respondProblem(
-                    limit.unchecked ? Error{ErrorCode::ServiceUnavailable,
-                                            QStringLiteral("Sign-in is unavailable; try again shortly")}
-                                    : Error{ErrorCode::RateLimited, QStringLiteral("Too many attempts")},
-                    headers);
-                return;
-            }
-            using Found = Result<std::optional<UserRecord>>;
-            deps.db->run<Found>(
-                exchange->context(),
-                [deps, given](QSqlDatabase &db) { return deps.service->findByEmail(db, given.email); },
-                [deps, exchange, actor, given, limit, headers](Found user) {
-                    if (!user) {
-                        exchange->respondProblem(user.error(), headers);
-                        return;
-                    }
-                    const QString stored = *user ? (*user)->passwordHash : QString();
-                    deps.hashing->verify(
-                        exchange->context(), stored, given.password,
-                        [deps, exchange, actor, given, limit, headers, user = *user](bool verified,
-                                                                                     bool rehash) {
-                            if (!verified) {
-                                if (limit.remaining ==
-                                    0) { // this failure used the last attempt: worth an audit
-                                    deps.db->run<Result<void>>(
-                                        exchange->context(),
-                                        [deps, given, actor](QSqlDatabase &db) {
-                                            return deps.service->auditLoginLockout(db, given.email, actor);
-                                        },
-                                        [](Result<void>) {});
-                                }
-                                exchange->respondProblem(Error{ErrorCode::InvalidCredentials,
-                                                               QStringLiteral("Wrong email or password")},
-                                                         headers);
-                                return;
-                            }
-                            if (!user->active) {
-                                exchange->respondProblem(Error{ErrorCode::AccountDisabled,
-                                                               QStringLiteral("The account is deactivated")},
-                                                         headers);
-                                return;
-                            }
-                            if (!rehash) {
-                                issueTokens(deps, exchange, *user, std::nullopt, headers);
-                                return;
-                            }
-                            deps.hashing->hash(exchange->context(), given.password,
-                                               [deps, exchange, user, headers](QString newHash) {
-                                                   issueTokens(deps, exchange, *user, newHash, headers);
-                                               });
-                        });
-                });
-        });
+    auto attempt = std::make_shared<LoginAttempt>();
+    attempt->deps = deps;
+    attempt->exchange = exchange;
+    attempt->actor = actorOf(*exchange, deps.trustedProxies);
+    attempt->given = *credentials;
+    checkLoginLimits(deps, exchange, attempt->actor, attempt->given.email,
+                     [attempt](infra::RateLimitDecision limit, http::HeaderList headers) {
+                         attempt->limit = limit;
+                         attempt->headers = headers;
+                         if (limit.allowed) {
+                             lookUpAndVerify(attempt);
+                             return;
+                         }
+                         attempt->exchange->respondProblem(
+                             limit.unchecked
+                                 ? Error{ErrorCode::ServiceUnavailable,
+                                         QStringLiteral("Sign-in is unavailable; try again shortly")}
+                                 : Error{ErrorCode::RateLimited, QStringLiteral("Too many attempts")},
+                             headers);
+                     });
 }
 
 void refresh(const IdentityDeps &deps, const http::ExchangePtr &exchange)
