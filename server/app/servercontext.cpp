@@ -1,5 +1,6 @@
 #include "server/app/servercontext.h"
 
+#include "server/audit/auditroutes.h"
 #include "server/http/httppipeline.h"
 #include "server/http/httpservice.h"
 #include "server/http/iocontext.h"
@@ -194,6 +195,7 @@ Result<void> ServerContext::startHttp()
     service::registerRoutes(
         *router, service::ServiceDeps{m_db.get(), m_migrator.get(), m_metrics.get(), m_config.metricsAllow});
     identity::registerRoutes(*router, identityDeps());
+    audit::registerRoutes(*router, m_db.get());
 
     http::PipelineSettings settings;
     const Limits &limits = m_config.limits;

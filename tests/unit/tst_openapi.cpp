@@ -1,5 +1,6 @@
 // The published OpenAPI document and the router describe the same API: every route is documented and
 // every documented operation is routed.
+#include "server/audit/auditroutes.h"
 #include "server/http/router.h"
 #include "server/identity/identityroutes.h"
 #include "server/service/serviceroutes.h"
@@ -32,6 +33,7 @@ void OpenApiTest::documentMatchesRoutes()
     http::Router router;
     service::registerRoutes(router, service::ServiceDeps{});
     identity::registerRoutes(router, identity::IdentityDeps{});
+    audit::registerRoutes(router, nullptr);
 
     QSet<QString> routed;
     for (const http::Route &route : router.routes())

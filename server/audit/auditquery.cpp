@@ -1,0 +1,138 @@
+#include "server/audit/auditquery.h"
+
+#include "server/http/pagination.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
+namespace fd::audit {
+namespace {
+
+std::optional<QDateTime> parseTime(const QString &text)
+{
+    const QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!time.isValid() || time.timeSpec() == Qt::LocalTime) // a time without a zone is ambiguous
+        return std::nullopt;
+    return time.toUTC();
+}
+
+QJsonValue jsonColumn(const QVariant &value)
+{
+    if (value.isNull())
+        return QJsonValue();
+    return QJsonDocument::fromJson(value.toString().toUtf8()).object();
+}
+
+QJsonValue textColumn(const QVariant &value)
+{
+    return value.isNull() ? QJsonValue() : QJsonValue(value.toString());
+}
+
+} // namespace
+
+Result<AuditFilter> AuditFilter::fromQuery(const QUrlQuery &query)
+{
+    AuditFilter filter;
+    QList<FieldError> errors;
+    auto text = [&](const char *name, int maxLength) {
+        const QString value = query.queryItemValue(QLatin1StringView(name), QUrl::FullyDecoded);
+        if (value.size() > maxLength)
+            errors.append({QLatin1StringView(name), QStringLiteral("is too long")});
+        return value;
+    };
+    filter.targetType = text("target_type", 50);
+    filter.targetId = text("target_id", 100);
+    filter.action = text("action", 100);
+    filter.actorId = text("actor_id", 36);
+    if (!filter.actorId.isEmpty() && QUuid::fromString(filter.actorId).isNull())
+        errors.append({QStringLiteral("actor_id"), QStringLiteral("must be a UUID")});
+    for (const char *name : {"from", "to"}) {
+        const QString value = query.queryItemValue(QLatin1StringView(name), QUrl::FullyDecoded);
+        if (value.isEmpty())
+            continue;
+        const auto time = parseTime(value);
+        if (!time)
+            errors.append({QLatin1StringView(name), QStringLiteral("must be an RFC 3339 time with a zone")});
+        (qstrcmp(name, "from") == 0 ? filter.from : filter.to) = time;
+    }
+    auto page = http::readPageRequest(query);
+    if (!page)
+        errors.append(page.error().fields);
+    if (!errors.isEmpty())
+        return Error{ErrorCode::ValidationFailed, QStringLiteral("Invalid filters"), errors};
+    filter.limit = page->limit;
+    if (page->after) {
+        const QJsonValue id = page->after->value(QStringLiteral("id"));
+        if (!id.isDouble())
+            return Error{ErrorCode::ValidationFailed,
+                         QStringLiteral("Invalid cursor"),
+                         {{QStringLiteral("cursor"), QStringLiteral("is not a cursor this API returned")}}};
+        filter.beforeId = qint64(id.toDouble());
+    }
+    return filter;
+}
+
+Result<AuditPage> readAuditLog(QSqlDatabase &db, const AuditFilter &filter)
+{
+    QStringList where;
+    QVariantList values;
+    auto add = [&](const QString &condition, const QVariant &value) {
+        where.append(condition);
+        values.append(value);
+    };
+    if (!filter.targetType.isEmpty())
+        add(QStringLiteral("target_type = ?"), filter.targetType);
+    if (!filter.targetId.isEmpty())
+        add(QStringLiteral("target_id = ?"), filter.targetId);
+    if (!filter.actorId.isEmpty())
+        add(QStringLiteral("actor_id = ?::uuid"), filter.actorId);
+    if (!filter.action.isEmpty())
+        add(QStringLiteral("action = ?"), filter.action);
+    if (filter.from)
+        add(QStringLiteral("at >= ?"), *filter.from);
+    if (filter.to)
+        add(QStringLiteral("at < ?"), *filter.to);
+    if (filter.beforeId)
+        add(QStringLiteral("id < ?"), *filter.beforeId);
+
+    QSqlQuery query(db);
+    query.prepare(
+        QStringLiteral("SELECT id, at, actor_id, actor_role, action, target_type, target_id, before::text, "
+                       "after::text, host(ip), request_id FROM audit_log") +
+        (where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "))) +
+        QStringLiteral(" ORDER BY id DESC LIMIT ?"));
+    for (const QVariant &value : std::as_const(values))
+        query.addBindValue(value);
+    query.addBindValue(filter.limit + 1); // one more tells whether a next page exists
+    if (!query.exec())
+        return Error{ErrorCode::Internal, query.lastError().text()};
+    AuditPage page;
+    qint64 lastId = 0;
+    int rows = 0;
+    while (query.next()) {
+        if (++rows > filter.limit) {
+            page.lastId = lastId;
+            break;
+        }
+        lastId = query.value(0).toLongLong();
+        page.items.append(QJsonObject{
+            {QStringLiteral("id"), lastId},
+            {QStringLiteral("at"), query.value(1).toDateTime().toUTC().toString(Qt::ISODateWithMs)},
+            {QStringLiteral("actor_id"), textColumn(query.value(2))},
+            {QStringLiteral("actor_role"), textColumn(query.value(3))},
+            {QStringLiteral("action"), query.value(4).toString()},
+            {QStringLiteral("target_type"), query.value(5).toString()},
+            {QStringLiteral("target_id"), textColumn(query.value(6))},
+            {QStringLiteral("before"), jsonColumn(query.value(7))},
+            {QStringLiteral("after"), jsonColumn(query.value(8))},
+            {QStringLiteral("ip"), textColumn(query.value(9))},
+            {QStringLiteral("request_id"), textColumn(query.value(10))},
+        });
+    }
+    return page;
+}
+
+} // namespace fd::audit
