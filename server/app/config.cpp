@@ -130,6 +130,7 @@ const QList<Setting> &settings()
             {QStringLiteral("limit.connections"), integer(&Limits::connections, 1, 1'000'000)},
             {QStringLiteral("limit.idle_timeout_ms"), integer(&Limits::idleTimeoutMs, 100, 3'600'000)},
             {QStringLiteral("limit.request_timeout_ms"), integer(&Limits::requestTimeoutMs, 100, 3'600'000)},
+            {QStringLiteral("limit.handler_timeout_ms"), integer(&Limits::handlerTimeoutMs, 100, 3'600'000)},
             {QStringLiteral("limit.inflight_per_node"), integer(&Limits::inflightPerNode, 1, 1'000'000)},
             {QStringLiteral("limit.login_per_account_per_minute"),
              integer(&Limits::loginPerAccountPerMinute, 1, kMax)},

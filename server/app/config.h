@@ -17,6 +17,7 @@ struct Limits
     qint64 connections = 10000;
     qint64 idleTimeoutMs = 60'000;
     qint64 requestTimeoutMs = 30'000;
+    qint64 handlerTimeoutMs = 30'000;
     qint64 inflightPerNode = 1024;
     qint64 loginPerAccountPerMinute = 7;
     qint64 loginPerIpPerMinute = 30;

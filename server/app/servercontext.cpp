@@ -1,5 +1,6 @@
 #include "server/app/servercontext.h"
 
+#include "server/admin/adminroutes.h"
 #include "server/audit/auditroutes.h"
 #include "server/http/httppipeline.h"
 #include "server/http/httpservice.h"
@@ -20,6 +21,7 @@
 #include "server/infra/runtime/embeddedredis.h"
 #include "server/service/serviceroutes.h"
 
+#include <QDeadlineTimer>
 #include <QLoggingCategory>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -195,6 +197,7 @@ Result<void> ServerContext::startHttp()
     service::registerRoutes(
         *router, service::ServiceDeps{m_db.get(), m_migrator.get(), m_metrics.get(), m_config.metricsAllow});
     identity::registerRoutes(*router, identityDeps());
+    admin::registerRoutes(*router, admin::AdminDeps{m_db.get(), identityDeps().trustedProxies});
     audit::registerRoutes(*router, m_db.get());
 
     http::PipelineSettings settings;
@@ -205,6 +208,7 @@ Result<void> ServerContext::startHttp()
     settings.connection.idleTimeoutMs = int(limits.idleTimeoutMs);
     settings.connection.requestReadTimeoutMs = int(limits.requestTimeoutMs);
     settings.maxInFlight = int(limits.inflightPerNode);
+    settings.handlerTimeoutMs = int(limits.handlerTimeoutMs);
     auto pipeline = std::make_shared<http::HttpPipeline>(
         router, settings, std::make_shared<infra::HttpMetrics>(*m_metrics),
         std::make_shared<identity::TokenAuthenticator>(tokens, m_db.get()));
@@ -221,6 +225,13 @@ Result<void> ServerContext::startHttp()
     if (!port)
         return port.error();
     m_port = *port;
+    // Announce the node only once its IO threads reach Redis (or after a bounded wait, if Redis is down:
+    // readiness then reports it), so the first sign-ins are not refused by limits that cannot be checked.
+    QDeadlineTimer redisDeadline(5000);
+    while (redisUp->load() < m_config.effectiveThreads() && !redisDeadline.hasExpired())
+        QThread::msleep(5);
+    if (redisUp->load() < m_config.effectiveThreads())
+        qCWarning(lcServer).noquote() << "serving without Redis on every IO thread; see /readyz";
     return {};
 }
 
@@ -242,7 +253,14 @@ identity::IdentityDeps ServerContext::identityDeps() const
 void ServerContext::stop()
 {
     if (m_http) {
-        m_http->stop(int(m_config.shutdownGraceMs));
+        // Worker pools finish while the IO threads still run, so every result reaches a live event loop.
+        m_http->stop(int(m_config.shutdownGraceMs), [this] {
+            constexpr int kPoolGraceMs = 5000;
+            if (m_hashing)
+                m_hashing->waitForDone(kPoolGraceMs);
+            if (m_db && !m_db->waitForDone(kPoolGraceMs))
+                qCWarning(lcServer) << "database work still running at shutdown";
+        });
         m_http.reset();
     }
     m_hashing.reset();

@@ -1,6 +1,7 @@
 #include "server/http/connectionguard.h"
 
 #include "server/http/problem.h"
+#include "server/http/requesthead.h"
 
 #include <QLoggingCategory>
 #include <QRandomGenerator>
@@ -14,44 +15,25 @@ namespace fd::http {
 namespace {
 
 constexpr int kLingerMs = 2000;
+constexpr int kForceCloseMs = 5000;
 constexpr char kGuardProperty[] = "fd_connection_guard";
 
 QByteArray reasonPhrase(int status)
 {
     switch (status) {
+    case 400:
+        return QByteArrayLiteral("Bad Request");
     case 411:
         return QByteArrayLiteral("Length Required");
     case 413:
         return QByteArrayLiteral("Payload Too Large");
     case 431:
         return QByteArrayLiteral("Request Header Fields Too Large");
-    case 400:
-        return QByteArrayLiteral("Bad Request");
-    case 408:
-        return QByteArrayLiteral("Request Timeout");
     case 503:
         return QByteArrayLiteral("Service Unavailable");
     default:
         return QByteArrayLiteral("Error");
     }
-}
-
-// Parses a header value out of a raw request head; names compare case-insensitively.
-QByteArray headerValue(const QByteArray &head, QByteArrayView name)
-{
-    qsizetype lineStart = head.indexOf("\r\n");
-    while (lineStart >= 0 && lineStart + 2 < head.size()) {
-        lineStart += 2;
-        qsizetype lineEnd = head.indexOf("\r\n", lineStart);
-        if (lineEnd < 0)
-            lineEnd = head.size();
-        const QByteArrayView line(head.constData() + lineStart, lineEnd - lineStart);
-        const qsizetype colon = line.indexOf(':');
-        if (colon > 0 && line.first(colon).trimmed().compare(name, Qt::CaseInsensitive) == 0)
-            return line.sliced(colon + 1).trimmed().toByteArray();
-        lineStart = lineEnd;
-    }
-    return {};
 }
 
 } // namespace
@@ -62,7 +44,7 @@ ConnectionGuard::ConnectionGuard(QTcpSocket *socket, const ConnectionLimits &lim
     socket->setProperty(kGuardProperty, QVariant::fromValue(static_cast<QObject *>(this)));
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &ConnectionGuard::onTimeout);
-    connect(socket, &QTcpSocket::readyRead, this, &ConnectionGuard::onReadyRead);
+    connect(socket, &QTcpSocket::readyRead, this, &ConnectionGuard::beforeParser);
     armTimer();
 }
 
@@ -71,6 +53,11 @@ ConnectionGuard *ConnectionGuard::of(QTcpSocket *socket)
     if (!socket)
         return nullptr;
     return qobject_cast<ConnectionGuard *>(socket->property(kGuardProperty).value<QObject *>());
+}
+
+void ConnectionGuard::followParser()
+{
+    connect(m_socket, &QTcpSocket::readyRead, this, &ConnectionGuard::afterParser);
 }
 
 void ConnectionGuard::exchangeStarted()
@@ -90,7 +77,14 @@ void ConnectionGuard::startDraining()
 {
     m_draining = true;
     if (m_inFlight == 0 && m_state == State::Head && m_head.isEmpty())
-        m_socket->disconnectFromHost();
+        closeAfterWrite();
+}
+
+void ConnectionGuard::closeAfterWrite()
+{
+    m_socket->disconnectFromHost();
+    // A client that never reads would keep the socket forever.
+    QTimer::singleShot(kForceCloseMs, m_socket, [socket = m_socket] { socket->abort(); });
 }
 
 void ConnectionGuard::armTimer()
@@ -99,24 +93,47 @@ void ConnectionGuard::armTimer()
         m_timer.stop();
         return;
     }
-    const bool midRequest = m_state == State::Body || !m_head.isEmpty();
-    m_timer.start(midRequest ? m_limits.requestReadTimeoutMs : m_limits.idleTimeoutMs);
+    if (!midRequest()) {
+        m_timer.start(m_limits.idleTimeoutMs);
+        return;
+    }
+    // A deadline for the whole request, not an inactivity timer: a byte a second must not keep it open.
+    if (m_requestDeadline.isForever())
+        m_requestDeadline.setRemainingTime(m_limits.requestReadTimeoutMs);
+    m_timer.start(int(qMax<qint64>(1, m_requestDeadline.remainingTime())));
 }
 
 void ConnectionGuard::onTimeout()
 {
     if (m_inFlight > 0 || m_state == State::Rejected)
         return;
-    qCDebug(lcGuard).noquote() << "closing idle connection from" << m_socket->peerAddress();
-    m_socket->disconnectFromHost();
+    qCDebug(lcGuard) << (midRequest() ? "closing slow connection from" : "closing idle connection from")
+                     << m_socket->peerAddress();
+    if (midRequest())
+        m_socket->abort();
+    else
+        closeAfterWrite();
 }
 
-void ConnectionGuard::onReadyRead()
+void ConnectionGuard::beforeParser()
 {
-    const QByteArray fresh = m_socket->peek(m_socket->bytesAvailable());
+    m_availableBeforeParser = m_socket->bytesAvailable();
+    if (m_state == State::Rejected || m_availableBeforeParser <= m_unreadByParser)
+        return;
+    const QByteArray fresh = m_socket->peek(m_availableBeforeParser).sliced(m_unreadByParser);
     if (!consume(fresh.constData(), fresh.size()))
         return;
     armTimer();
+}
+
+void ConnectionGuard::afterParser()
+{
+    if (m_state == State::Rejected)
+        return;
+    m_unreadByParser = m_socket->bytesAvailable();
+    // Qt stops after one request; a pipelined one already here would wait for bytes that never come.
+    if (m_unreadByParser > 0 && m_unreadByParser < m_availableBeforeParser)
+        QMetaObject::invokeMethod(m_socket, &QTcpSocket::readyRead, Qt::QueuedConnection);
 }
 
 bool ConnectionGuard::consume(const char *data, qint64 size)
@@ -127,63 +144,58 @@ bool ConnectionGuard::consume(const char *data, qint64 size)
             const qint64 take = qMin(m_bodyRemaining, size - offset);
             m_bodyRemaining -= take;
             offset += take;
-            if (m_bodyRemaining == 0)
+            if (m_bodyRemaining == 0) {
                 m_state = State::Head;
-            continue;
-        }
-        // Head: collect until the blank line, never beyond the header cap.
-        const qint64 before = m_head.size();
-        const qint64 room = m_limits.maxHeaderBytes + 4 - before;
-        const qint64 take = qMin(room, size - offset);
-        m_head.append(data + offset, take);
-        const qsizetype searchFrom = qMax<qsizetype>(0, before - 3);
-        const qsizetype end = m_head.indexOf("\r\n\r\n", searchFrom);
-        if (end < 0) {
-            while (m_head.startsWith("\r\n")) // tolerated empty lines between requests
-                m_head.remove(0, 2);
-            if (m_head.size() > m_limits.maxHeaderBytes) {
-                reject(ErrorCode::HeadersTooLarge);
-                return false;
+                m_requestDeadline = QDeadlineTimer(QDeadlineTimer::Forever);
             }
-            offset += take;
             continue;
         }
-        const qint64 headEnd = end + 4;
-        offset += headEnd - before;
-        m_head.truncate(headEnd);
-        if (!finishHead())
+        qint64 used = 0;
+        if (!consumeHead(data + offset, size - offset, &used))
             return false;
+        offset += used;
     }
     return true;
 }
 
-bool ConnectionGuard::finishHead()
+bool ConnectionGuard::consumeHead(const char *data, qint64 size, qint64 *used)
 {
+    const qint64 before = m_head.size();
+    const qint64 take = qMin(m_limits.maxHeaderBytes + 4 - before, size);
+    const char previous = before > 0 ? m_head.back() : '\0';
+    if (hasBareLineFeed(QByteArrayView(data, take), previous)) {
+        reject(ErrorCode::BadRequest); // Qt would end lines there; we must not read the head differently
+        return false;
+    }
+    m_head.append(data, take);
+    while (m_head.startsWith("\r\n")) // empty lines between requests are tolerated
+        m_head.remove(0, 2);
+    const qsizetype end = m_head.indexOf("\r\n\r\n", qMax<qsizetype>(0, before - 5));
+    if (end < 0) {
+        if (m_head.size() > m_limits.maxHeaderBytes) {
+            reject(ErrorCode::HeadersTooLarge);
+            return false;
+        }
+        *used = take;
+        return true;
+    }
+    const qint64 headEnd = end + 4;
+    *used = take - (m_head.size() - headEnd);
+    m_head.truncate(headEnd);
     if (m_head.size() > m_limits.maxHeaderBytes) {
         reject(ErrorCode::HeadersTooLarge);
         return false;
     }
-    if (!headerValue(m_head, "transfer-encoding").isEmpty()) {
-        reject(ErrorCode::LengthRequired);
-        return false;
-    }
-    const QByteArray lengthText = headerValue(m_head, "content-length");
-    qint64 length = 0;
-    if (!lengthText.isEmpty()) {
-        bool ok = false;
-        length = lengthText.toLongLong(&ok);
-        if (!ok || length < 0) {
-            reject(ErrorCode::BadRequest);
-            return false;
-        }
-    }
-    if (length > m_limits.maxBodyBytes) {
-        reject(ErrorCode::PayloadTooLarge);
+    const HeadVerdict verdict = inspectHead(m_head, m_limits.maxBodyBytes);
+    if (verdict.refusal) {
+        reject(*verdict.refusal);
         return false;
     }
     m_head.clear();
-    m_bodyRemaining = length;
-    m_state = length > 0 ? State::Body : State::Head;
+    m_bodyRemaining = verdict.contentLength;
+    m_state = verdict.contentLength > 0 ? State::Body : State::Head;
+    if (m_state == State::Head)
+        m_requestDeadline = QDeadlineTimer(QDeadlineTimer::Forever);
     return true;
 }
 
@@ -192,8 +204,10 @@ void ConnectionGuard::reject(ErrorCode code)
     m_state = State::Rejected;
     m_head.clear();
     m_timer.stop();
-    // Qt's parser must not see the rest of this stream.
+    // Qt's parser must not see the rest of this stream, nor keep what it already read of it.
     disconnect(m_socket, &QTcpSocket::readyRead, nullptr, nullptr);
+    if (m_socket->isTransactionStarted())
+        m_socket->commitTransaction();
     rejectConnection(m_socket, code);
 }
 
@@ -218,10 +232,12 @@ void ConnectionGuard::rejectConnection(QTcpSocket *socket, ErrorCode code)
     });
     if (socket->bytesToWrite() == 0)
         ::shutdown(static_cast<int>(socket->socketDescriptor()), SHUT_WR);
-    // Lingering close: drain what the client still sends so it reads our answer instead of a reset.
-    QObject::connect(socket, &QTcpSocket::readyRead, socket, [socket] { socket->readAll(); });
+    // Lingering close: discard what the client still sends so it reads our answer instead of a reset.
+    QObject::connect(socket, &QTcpSocket::readyRead, socket,
+                     [socket] { socket->skip(socket->bytesAvailable()); });
     QTimer::singleShot(kLingerMs, socket, [socket] { socket->abort(); });
-    qCInfo(lcGuard).noquote() << "rejected connection from" << socket->peerAddress() << "with" << info.httpStatus;
+    qCInfo(lcGuard).noquote() << "refused a request from" << socket->peerAddress().toString() << "with"
+                              << info.httpStatus;
 }
 
 } // namespace fd::http

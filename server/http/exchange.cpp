@@ -4,6 +4,7 @@
 #include "server/http/problem.h"
 
 #include <QLoggingCategory>
+#include <QMetaEnum>
 
 Q_LOGGING_CATEGORY(lcExchange, "fd.server.http")
 
@@ -14,10 +15,24 @@ bool Request::wantsClose() const
     return headers.value(QByteArrayLiteral("connection")).trimmed().toLower() == "close";
 }
 
+namespace {
+
+// More than this waiting to be written means the client does not read its answers.
+constexpr qint64 kMaxWriteBacklog = 16 << 20;
+
+bool knownStatus(int status)
+{
+    static const QMetaEnum statuses = QMetaEnum::fromType<QHttpServerResponder::StatusCode>();
+    return statuses.valueToKey(status) != nullptr; // Qt 6.4 throws on a status missing from its table
+}
+
+} // namespace
+
 Exchange::Exchange(Request request, QHttpServerResponder &&responder, QObject *ioContext,
-                   ExchangeObserver *observer)
+                   std::shared_ptr<ExchangeObserver> observer)
     : m_request(std::move(request)), m_responder(std::move(responder)), m_socket(m_responder.socket()),
-      m_guard(ConnectionGuard::of(m_responder.socket())), m_context(ioContext), m_observer(observer)
+      m_guard(ConnectionGuard::of(m_responder.socket())), m_context(ioContext),
+      m_ioThread(QThread::currentThread()), m_observer(std::move(observer))
 {
     if (m_guard)
         m_guard->exchangeStarted();
@@ -26,7 +41,8 @@ Exchange::Exchange(Request request, QHttpServerResponder &&responder, QObject *i
 Exchange::~Exchange()
 {
     if (!m_answered) {
-        qCCritical(lcExchange).noquote() << "handler dropped request" << m_request.requestId << "without an answer";
+        qCCritical(lcExchange).noquote()
+            << "handler dropped request" << m_request.requestId << "without an answer";
         respondProblem(Error{ErrorCode::Internal, QStringLiteral("no answer")});
     }
 }
@@ -34,14 +50,28 @@ Exchange::~Exchange()
 void Exchange::respond(int status, const QByteArray &body, const QByteArray &contentType,
                        const HeaderList &extra)
 {
-    Q_ASSERT(!m_answered);
-    if (m_answered)
+    if (m_answered) {
+        qCDebug(lcExchange).noquote() << "late answer to" << m_request.requestId << "dropped";
         return;
+    }
     m_answered = true;
+    if (QThread::currentThread() != m_ioThread) {
+        // Only at shutdown, when the IO thread is gone: the socket and guard went with it.
+        m_guard = nullptr;
+        finish(status, body.size(), false);
+        return;
+    }
     if (m_socket.isNull()) {
         finish(status, body.size(), false);
         return;
     }
+    write(knownStatus(status) ? status : 500, body, contentType, extra);
+    finish(status, body.size(), true);
+}
+
+void Exchange::write(int status, const QByteArray &body, const QByteArray &contentType,
+                     const HeaderList &extra)
+{
     m_responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(status));
     m_responder.writeHeader(QByteArrayLiteral("X-Request-ID"), m_request.requestId);
     if (!contentType.isEmpty())
@@ -52,10 +82,14 @@ void Exchange::respond(int status, const QByteArray &body, const QByteArray &con
     const bool close = m_request.wantsClose() || (m_guard && m_guard->draining());
     if (close)
         m_responder.writeHeader(QByteArrayLiteral("Connection"), QByteArrayLiteral("close"));
-    m_responder.writeBody(body);
-    if (close)
+    // A HEAD answer carries the GET answer's headers and no body.
+    m_responder.writeBody(m_request.method == "HEAD" ? QByteArray() : body);
+    if (m_socket->bytesToWrite() > kMaxWriteBacklog)
+        m_socket->abort();
+    else if (close && m_guard)
+        m_guard->closeAfterWrite();
+    else if (close)
         m_socket->disconnectFromHost();
-    finish(status, body.size(), true);
 }
 
 void Exchange::respondJson(int status, const QJsonDocument &document, const HeaderList &extra)

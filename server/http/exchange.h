@@ -9,6 +9,7 @@
 #include <QList>
 #include <QPointer>
 #include <QTcpSocket>
+#include <QThread>
 
 #include <memory>
 #include <utility>
@@ -34,7 +35,7 @@ class Exchange
 {
 public:
     Exchange(Request request, QHttpServerResponder &&responder, QObject *ioContext,
-             ExchangeObserver *observer);
+             std::shared_ptr<ExchangeObserver> observer);
     ~Exchange();
     Exchange(const Exchange &) = delete;
     Exchange &operator=(const Exchange &) = delete;
@@ -57,13 +58,15 @@ public:
 
 private:
     void finish(int status, qint64 bodyBytes, bool delivered);
+    void write(int status, const QByteArray &body, const QByteArray &contentType, const HeaderList &extra);
 
     Request m_request;
     QHttpServerResponder m_responder;
     QPointer<QTcpSocket> m_socket;
     QPointer<ConnectionGuard> m_guard;
     QObject *m_context;
-    ExchangeObserver *m_observer;
+    QThread *m_ioThread;                          // the only thread that may touch the socket
+    std::shared_ptr<ExchangeObserver> m_observer; // kept alive by every exchange, even past shutdown
     std::optional<Principal> m_principal;
     bool m_answered = false;
 };

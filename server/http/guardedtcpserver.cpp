@@ -25,8 +25,9 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     m_sockets.insert(socket);
     connect(socket, &QObject::destroyed, this, [this, socket] { m_sockets.remove(socket); });
-    new ConnectionGuard(socket, m_limits);
-    addPendingConnection(socket);
+    auto *guard = new ConnectionGuard(socket, m_limits);
+    addPendingConnection(socket); // Qt's server connects its readyRead slot here, synchronously
+    guard->followParser();
 }
 
 void GuardedTcpServer::drain()

@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QTcpSocket>
+#include <QTimer>
 
 Q_LOGGING_CATEGORY(lcAccess, "fd.access")
 Q_DECLARE_LOGGING_CATEGORY(lcExchange)
@@ -88,7 +89,15 @@ void HttpPipeline::dispatch(const QHttpServerRequest &source, QTcpSocket *socket
     m_inFlight.fetch_add(1, std::memory_order_relaxed);
     if (m_metrics)
         m_metrics->requestStarted();
-    auto exchange = std::make_shared<Exchange>(std::move(request), std::move(responder), ioContext, this);
+    auto exchange =
+        std::make_shared<Exchange>(std::move(request), std::move(responder), ioContext, shared_from_this());
+    QTimer::singleShot(m_settings.handlerTimeoutMs, Qt::CoarseTimer, ioContext,
+                       [weak = std::weak_ptr<Exchange>(exchange)] {
+                           if (auto late = weak.lock(); late && !late->answered())
+                               late->respondProblem(Error{ErrorCode::ServiceUnavailable,
+                                                          QStringLiteral("The request took too long")},
+                                                    {{"Retry-After", "1"}});
+                       });
 
     if (m_inFlight.load(std::memory_order_relaxed) > m_settings.maxInFlight) {
         exchange->respondProblem(

@@ -20,12 +20,13 @@ namespace fd::http {
 struct PipelineSettings
 {
     ConnectionLimits connection;
-    int maxInFlight = 1024; // per node; beyond it requests are shed with 503
+    int maxInFlight = 1024;        // per node; beyond it requests are shed with 503
+    int handlerTimeoutMs = 30'000; // an exchange still unanswered then gets a 503
 };
 
 // What every request goes through, shared by all IO threads: request id, load shedding, routing,
 // content-type check, then the handler; on the way out, metrics and the access log.
-class HttpPipeline : public ExchangeObserver
+class HttpPipeline : public ExchangeObserver, public std::enable_shared_from_this<HttpPipeline>
 {
 public:
     HttpPipeline(std::shared_ptr<const Router> router, PipelineSettings settings,

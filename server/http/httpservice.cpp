@@ -38,12 +38,12 @@ Result<quint16> HttpService::start(const QHostAddress &address, quint16 port, in
         stop(0);
         return Error{ErrorCode::Internal, QStringLiteral("IO threads failed to start")};
     }
-    qCInfo(lcHttpService).noquote() << "serving on" << address.toString() << "port" << m_port << "with" << threads
-                          << "IO threads";
+    qCInfo(lcHttpService).noquote() << "serving on" << address.toString() << "port" << m_port << "with"
+                                    << threads << "IO threads";
     return m_port;
 }
 
-void HttpService::stop(int graceMs)
+void HttpService::stop(int graceMs, const std::function<void()> &whileThreadsRun)
 {
     if (m_threads.isEmpty())
         return;
@@ -53,8 +53,10 @@ void HttpService::stop(int graceMs)
     while (m_pipeline->inFlight() > 0 && !deadline.hasExpired())
         QThread::msleep(5);
     if (m_pipeline->inFlight() > 0)
-        qCWarning(lcHttpService).noquote() << m_pipeline->inFlight()
-                                 << "requests still in flight after the grace period";
+        qCWarning(lcHttpService).noquote()
+            << m_pipeline->inFlight() << "requests still in flight after the grace period";
+    if (whileThreadsRun)
+        whileThreadsRun();
     for (IoThread *thread : std::as_const(m_threads)) {
         thread->quit();
         thread->wait();

@@ -6,6 +6,7 @@
 #include <QHostAddress>
 #include <QList>
 
+#include <functional>
 #include <memory>
 
 namespace fd::http {
@@ -20,8 +21,9 @@ public:
     ~HttpService();
 
     Result<quint16> start(const QHostAddress &address, quint16 port, int threads);
-    // Stops accepting, waits up to graceMs for in-flight requests, then stops the IO threads.
-    void stop(int graceMs);
+    // Stops accepting, waits up to graceMs for in-flight requests, runs whileThreadsRun (e.g. to let worker
+    // pools deliver their last results to the IO threads), then stops the IO threads.
+    void stop(int graceMs, const std::function<void()> &whileThreadsRun = {});
 
     quint16 port() const { return m_port; }
 

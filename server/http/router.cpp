@@ -43,6 +43,8 @@ void Router::add(const QByteArray &method, const QString &pathTemplate, Handler 
 Router::Match Router::match(const QByteArray &method, QStringView path) const
 {
     const QList<QStringView> parts = splitPath(path);
+    // HEAD is GET without the body (RFC 9110): every GET route answers it.
+    const QByteArray wanted = method == "HEAD" ? QByteArrayLiteral("GET") : method;
     Match result;
     // Static segments beat parameters: "/inventory/reserve" wins over "/inventory/{id}".
     const Route *best = nullptr;
@@ -50,7 +52,7 @@ Router::Match Router::match(const QByteArray &method, QStringView path) const
     for (const Route &route : m_routes) {
         if (!matches(route, parts, nullptr))
             continue;
-        if (route.method != method) {
+        if (route.method != wanted) {
             if (!result.allowedMethods.contains(route.method))
                 result.allowedMethods.append(route.method);
             continue;

@@ -17,6 +17,8 @@
 namespace fd::identity {
 
 void registerAccountRoutes(http::Router &router, const IdentityDeps &deps);
+void registerUpgradeRoutes(http::Router &router, const IdentityDeps &deps);
+void registerApiKeyRoutes(http::Router &router, const IdentityDeps &deps);
 
 namespace {
 
@@ -274,6 +276,8 @@ void logout(const IdentityDeps &deps, const http::ExchangePtr &exchange)
 void registerRoutes(http::Router &router, const IdentityDeps &deps)
 {
     registerAccountRoutes(router, deps);
+    registerUpgradeRoutes(router, deps);
+    registerApiKeyRoutes(router, deps);
     router.add("POST", QStringLiteral("/api/v1/auth/token"),
                [deps](const http::ExchangePtr &exchange) { login(deps, exchange); },
                {false, http::AccessRule::anyone()});

@@ -1,19 +1,15 @@
 #include "server/identity/identityservice.h"
 
+#include "server/infra/db/sqlsupport.h"
+
 #include "server/audit/auditwriter.h"
 #include "server/identity/sessionrepository.h"
 #include "server/identity/userrepository.h"
 #include "server/infra/db/transaction.h"
 
 namespace fd::identity {
-namespace {
 
-QString text(const QUuid &id)
-{
-    return id.toString(QUuid::WithoutBraces);
-}
-
-} // namespace
+using infra::uuidText;
 
 Result<UserRecord> IdentityService::signup(QSqlDatabase &db, const QString &email,
                                            const QString &passwordHash, Role role, const audit::Actor &actor)
@@ -32,7 +28,7 @@ Result<UserRecord> IdentityService::signup(QSqlDatabase &db, const QString &emai
         if (auto written = audit::AuditWriter(db).write({self,
                                                          QStringLiteral("user.signup"),
                                                          QStringLiteral("user"),
-                                                         text(*id),
+                                                         uuidText(*id),
                                                          {},
                                                          (*created)->toJson()});
             !written)
@@ -107,7 +103,7 @@ Result<IssuedTokens> IdentityService::refresh(QSqlDatabase &db, const QString &r
             if (auto written = audit::AuditWriter(db).write({owner,
                                                              QStringLiteral("auth.refresh_reuse"),
                                                              QStringLiteral("session"),
-                                                             text(token.familyId),
+                                                             uuidText(token.familyId),
                                                              {},
                                                              QJsonObject{{QStringLiteral("revoked"), true}}});
                 !written)
@@ -144,7 +140,7 @@ Result<void> IdentityService::logout(QSqlDatabase &db, const QUuid &userId, cons
             return audit::AuditWriter(db).write({actor,
                                                  QStringLiteral("auth.logout_all"),
                                                  QStringLiteral("user"),
-                                                 text(userId),
+                                                 uuidText(userId),
                                                  {},
                                                  QJsonObject{{QStringLiteral("sessions"), *count}}});
         }
@@ -165,7 +161,7 @@ Result<void> IdentityService::changePassword(QSqlDatabase &db, const QUuid &user
         return audit::AuditWriter(db).write({actor,
                                              QStringLiteral("user.password_change"),
                                              QStringLiteral("user"),
-                                             text(userId),
+                                             uuidText(userId),
                                              {},
                                              QJsonObject{{QStringLiteral("password"), true},
                                                          {QStringLiteral("other_sessions_ended"), *count}}});
@@ -182,7 +178,7 @@ Result<void> IdentityService::auditLoginLockout(QSqlDatabase &db, const QString 
         return audit::AuditWriter(db).write({actor,
                                              QStringLiteral("auth.login_locked"),
                                              QStringLiteral("user"),
-                                             *user ? text((*user)->id) : QString(),
+                                             *user ? uuidText((*user)->id) : QString(),
                                              {},
                                              QJsonObject{{QStringLiteral("email"), email}}});
     });

@@ -1,28 +1,20 @@
 #include "server/identity/sessionrepository.h"
 
+#include "server/infra/db/sqlsupport.h"
+
 #include <QSqlError>
 #include <QSqlQuery>
 
 namespace fd::identity {
-namespace {
 
-Error sqlFailure(const QSqlQuery &query)
-{
-    return Error{ErrorCode::Internal, query.lastError().text()};
-}
-
-QString text(const QUuid &id)
-{
-    return id.toString(QUuid::WithoutBraces);
-}
-
-} // namespace
+using infra::sqlFailure;
+using infra::uuidText;
 
 Result<QUuid> SessionRepository::createFamily(const QUuid &userId)
 {
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral("INSERT INTO session_families (user_id) VALUES (?::uuid) RETURNING id"));
-    query.addBindValue(text(userId));
+    query.addBindValue(uuidText(userId));
     if (!query.exec() || !query.next())
         return sqlFailure(query);
     return QUuid::fromString(query.value(0).toString());
@@ -34,7 +26,7 @@ Result<void> SessionRepository::addToken(const QUuid &familyId, const QByteArray
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral("INSERT INTO refresh_tokens (family_id, token_hash, expires_at) "
                                  "VALUES (?::uuid, decode(?, 'hex'), ?)"));
-    query.addBindValue(text(familyId));
+    query.addBindValue(uuidText(familyId));
     query.addBindValue(QString::fromLatin1(tokenHash.toHex()));
     query.addBindValue(expiresAt.toUTC());
     if (!query.exec())
@@ -68,7 +60,7 @@ Result<void> SessionRepository::markRotated(const QUuid &tokenId)
 {
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral("UPDATE refresh_tokens SET rotated_at = now() WHERE id = ?::uuid"));
-    query.addBindValue(text(tokenId));
+    query.addBindValue(uuidText(tokenId));
     if (!query.exec())
         return sqlFailure(query);
     return {};
@@ -80,7 +72,7 @@ Result<void> SessionRepository::revokeFamily(const QUuid &familyId, const QStrin
     query.prepare(QStringLiteral("UPDATE session_families SET revoked_at = now(), revoked_reason = ? "
                                  "WHERE id = ?::uuid AND revoked_at IS NULL"));
     query.addBindValue(reason);
-    query.addBindValue(text(familyId));
+    query.addBindValue(uuidText(familyId));
     if (!query.exec())
         return sqlFailure(query);
     return {};
@@ -93,8 +85,9 @@ Result<int> SessionRepository::revokeAllFamilies(const QUuid &userId, const QStr
     query.prepare(QStringLiteral("UPDATE session_families SET revoked_at = now(), revoked_reason = ? "
                                  "WHERE user_id = ?::uuid AND revoked_at IS NULL AND id <> ?::uuid"));
     query.addBindValue(reason);
-    query.addBindValue(text(userId));
-    query.addBindValue(keep.isNull() ? QStringLiteral("00000000-0000-0000-0000-000000000000") : text(keep));
+    query.addBindValue(uuidText(userId));
+    query.addBindValue(keep.isNull() ? QStringLiteral("00000000-0000-0000-0000-000000000000")
+                                     : uuidText(keep));
     if (!query.exec())
         return sqlFailure(query);
     return query.numRowsAffected();

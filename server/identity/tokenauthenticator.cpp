@@ -23,8 +23,12 @@ void TokenAuthenticator::authenticate(const http::Request &request, http::IoCont
                                       std::function<void(Result<http::Principal>)> done)
 {
     const QByteArray header = request.header("authorization");
-    if (!request.header("x-api-key").isEmpty()) {
-        done(Error{ErrorCode::Unauthorized, QStringLiteral("API keys are not accepted here")});
+    if (request.headers.contains("x-api-key")) {
+        // Two credentials could name two different accounts; refuse rather than pick one.
+        if (request.headers.contains("authorization"))
+            done(unauthorized(QStringLiteral("Send either Authorization or X-API-Key, not both")));
+        else
+            m_apiKeys.authenticate(request, context, std::move(done));
         return;
     }
     if (header.isEmpty()) {

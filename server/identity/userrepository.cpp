@@ -1,17 +1,13 @@
 #include "server/identity/userrepository.h"
 
+#include "server/infra/db/sqlsupport.h"
+
 #include <QSqlError>
 #include <QSqlQuery>
 
 namespace fd::identity {
-namespace {
 
-Error sqlFailure(const QSqlQuery &query)
-{
-    return Error{ErrorCode::Internal, query.lastError().text()};
-}
-
-} // namespace
+using infra::sqlFailure;
 
 Result<QUuid> UserRepository::create(const QString &email, const QString &passwordHash, Role role,
                                      bool verified)

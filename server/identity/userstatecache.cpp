@@ -5,6 +5,10 @@
 #include "server/infra/redis/luascript.h"
 #include "server/infra/redis/redisclient.h"
 
+#include <QLoggingCategory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcAuth)
+
 namespace fd::identity {
 namespace {
 
@@ -41,6 +45,32 @@ void UserStateCache::get(infra::RedisClient *redis, QObject *context, const QUui
                        const auto role = roleFromName(QString::fromLatin1(reply.elements.at(1).string));
                        done(UserState{true, reply.elements.at(0).string == "1", role.value_or(Role::Buyer)});
                    });
+}
+
+void UserStateCache::publish(infra::RedisClient *redis, const QUuid &userId, bool active, Role role,
+                             std::function<void(bool)> done)
+{
+    if (!redis) {
+        if (done)
+            done(false);
+        return;
+    }
+    // One transaction, so the state never lands without its TTL. The four commands are queued in one go on
+    // this thread's connection: nothing else can come between them.
+    const QByteArray key = keyFor(userId);
+    const auto ignore = [](const infra::RedisReply &) {};
+    redis->command({"MULTI"}, ignore);
+    redis->command({"HSET", key, "active", active ? "1" : "0", "role", roleName(role).toLatin1()}, ignore);
+    redis->command({"EXPIRE", key, QByteArray::number(kTtlSeconds)}, ignore);
+    redis->command({"EXEC"}, [userId, done](const infra::RedisReply &reply) {
+        const bool stored = reply.type == infra::RedisReply::Type::Array;
+        if (!stored)
+            qCWarning(lcAuth).noquote()
+                << "could not publish the state of user" << userId.toString(QUuid::WithoutBraces)
+                << "to Redis:" << reply.string << "- existing tokens follow within" << kTtlSeconds << "s";
+        if (done)
+            done(stored);
+    });
 }
 
 void UserStateCache::loadFromDatabase(infra::RedisClient *redis, QObject *context, const QUuid &userId,

@@ -34,6 +34,11 @@ public:
     void get(infra::RedisClient *redis, QObject *context, const QUuid &userId,
              std::function<void(Result<UserState>)> done) const;
 
+    // Writes a state just committed to PostgreSQL, whether or not one is cached, for the same TTL as a
+    // fill. done(false) when Redis did not take it: tokens then follow within the TTL.
+    static void publish(infra::RedisClient *redis, const QUuid &userId, bool active, Role role,
+                        std::function<void(bool)> done = {});
+
     static constexpr int kTtlSeconds = 60;
 
 private:

@@ -99,11 +99,8 @@ void AuditLogTest::onlyAdminsAndModeratorsRead()
     const QString moderatorId = signup(QStringLiteral("moderator@example.com"), 2);
     {
         // Promote before the account ever signs in, so no cached state predates the change.
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("promote"));
-        db.setHostName(m_dir.path() + QStringLiteral("/run"));
-        db.setUserName(QStringLiteral("fairdrop"));
-        db.setDatabaseName(QStringLiteral("fairdrop"));
-        QVERIFY(db.open());
+        QSqlDatabase db = m_dir.database(QStringLiteral("promote"));
+        QVERIFY(db.isOpen());
         QVERIFY(QSqlQuery(db).exec(
             QStringLiteral("UPDATE users SET role = 'moderator' WHERE id = '%1'").arg(moderatorId)));
     }

@@ -107,16 +107,7 @@ HttpResponse IdentityTest::me(const QString &accessToken)
 
 QSqlDatabase IdentityTest::database()
 {
-    QSqlDatabase db = QSqlDatabase::database(QStringLiteral("test"));
-    if (db.isValid() && db.isOpen())
-        return db;
-    const QUrl url(m_dir.databaseUrl());
-    db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("test"));
-    db.setHostName(QUrlQuery(url).queryItemValue(QStringLiteral("host")));
-    db.setUserName(QStringLiteral("fairdrop"));
-    db.setDatabaseName(QStringLiteral("fairdrop"));
-    db.open();
-    return db;
+    return m_dir.database(QStringLiteral("test"));
 }
 
 QByteArray IdentityTest::jwtSecret()

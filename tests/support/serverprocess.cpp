@@ -30,6 +30,20 @@ QString DataDir::databaseUrl() const
     return url.toString();
 }
 
+QSqlDatabase DataDir::database(const QString &connectionName) const
+{
+    QSqlDatabase db = QSqlDatabase::database(connectionName);
+    if (db.isValid() && db.isOpen())
+        return db;
+    if (!db.isValid())
+        db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connectionName);
+    db.setHostName(path() + QStringLiteral("/run"));
+    db.setUserName(QStringLiteral("fairdrop"));
+    db.setDatabaseName(QStringLiteral("fairdrop"));
+    db.open();
+    return db;
+}
+
 ServerProcess::ServerProcess(QString dataDir)
     : m_dataDir(std::move(dataDir)), m_environment(QProcessEnvironment::systemEnvironment())
 {

@@ -2,6 +2,7 @@
 
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QSqlDatabase>
 #include <QString>
 #include <QTemporaryDir>
 
@@ -18,6 +19,8 @@ public:
     QString path() const { return m_dir.path(); }
     // The embedded PostgreSQL, reachable as root or as the owner through its Unix socket.
     QString databaseUrl() const;
+    // A connection to it in the calling thread, opened once per name and reused.
+    QSqlDatabase database(const QString &connectionName = QStringLiteral("test")) const;
 
 private:
     QTemporaryDir m_dir;

@@ -67,7 +67,7 @@ void ConfigTest::everyLimitHasAnEnvironmentVariable()
         QVERIFY2(!config.ok(), qPrintable(env + QStringLiteral(" accepted a negative value")));
         QVERIFY(config.error().detail.contains(key));
     }
-    QCOMPARE(limits, 17);
+    QCOMPARE(limits, 18);
 }
 
 void ConfigTest::invalidValuesNameTheSetting_data()

@@ -8,6 +8,7 @@
 #include "server/infra/metrics/metricsregistry.h"
 #include "tests/support/httpclient.h"
 
+#include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QJsonObject>
 #include <QTcpSocket>
@@ -46,12 +47,19 @@ private Q_SLOTS:
     void metricsUseRouteTemplates();
     void listenPortInUseIsReported();
     void shutdownFinishesInFlightRequests();
+    void ambiguousHeadsAreRefused_data();
+    void ambiguousHeadsAreRefused();
+    void pipelinedRequestsAreAllAnswered();
+    void trickleCannotHoldAConnection();
+    void headAnswersWithoutBody();
+    void unansweredRequestsTimeOut();
 
 private:
     std::unique_ptr<infra::MetricsRegistry> m_registry;
     std::unique_ptr<http::HttpService> m_service;
     quint16 m_port = 0;
     std::atomic<int> m_slowAnswered{0};
+    QList<http::ExchangePtr> m_hanging; // touched only on the IO threads, read after they stop
 };
 
 void HttpCoreTest::initTestCase()
@@ -80,6 +88,9 @@ void HttpCoreTest::initTestCase()
     router->add("GET", QStringLiteral("/broken"), [](const http::ExchangePtr &) {
         throw std::runtime_error("secret connection string postgresql://admin:hunter2@db");
     });
+    router->add("GET", QStringLiteral("/hang"), [this](const http::ExchangePtr &exchange) {
+        m_hanging.append(exchange); // never answered by the handler
+    });
     router->add("GET", QStringLiteral("/forgotten"), [](const http::ExchangePtr &) {
         // Drops the exchange without answering: the client must still get an answer.
     });
@@ -95,6 +106,7 @@ void HttpCoreTest::initTestCase()
     settings.connection.maxHeaderBytes = 2048;
     settings.connection.idleTimeoutMs = 400;
     settings.connection.requestReadTimeoutMs = 600;
+    settings.handlerTimeoutMs = 500;
     m_registry = std::make_unique<infra::MetricsRegistry>();
     auto pipeline = std::make_shared<http::HttpPipeline>(router, settings,
                                                          std::make_shared<infra::HttpMetrics>(*m_registry));
@@ -107,6 +119,7 @@ void HttpCoreTest::initTestCase()
 void HttpCoreTest::cleanupTestCase()
 {
     m_service->stop(1000);
+    m_hanging.clear();
 }
 
 void HttpCoreTest::unknownPathIs404Problem()
@@ -369,6 +382,104 @@ void HttpCoreTest::shutdownFinishesInFlightRequests()
     QTcpSocket late;
     late.connectToHost(QStringLiteral("127.0.0.1"), *port);
     QVERIFY(!late.waitForConnected(1000));
+}
+
+void HttpCoreTest::ambiguousHeadsAreRefused_data()
+{
+    // Each would let a lenient parser and a strict one disagree about where the body ends.
+    QTest::addColumn<QByteArray>("head");
+    QTest::addColumn<int>("status");
+    QTest::newRow("bare LF lines") << QByteArray("POST /echo HTTP/1.1\nHost: x\nContent-Length: 5000000\n\n")
+                                   << 400;
+    QTest::newRow("LF then CRLF end")
+        << QByteArray("POST /echo HTTP/1.1\r\nHost: x\nContent-Length: 5\r\n\r\n") << 400;
+    QTest::newRow("folded length")
+        << QByteArray("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length:\r\n 5000000\r\n\r\n") << 400;
+    QTest::newRow("two lengths")
+        << QByteArray("POST /echo HTTP/1.1\r\nContent-Length: 2\r\nContent-Length: 5000000\r\n\r\n") << 400;
+    QTest::newRow("signed length") << QByteArray("POST /echo HTTP/1.1\r\nContent-Length: +2\r\n\r\n{}")
+                                   << 400;
+    QTest::newRow("chunked, odd case")
+        << QByteArray("POST /echo HTTP/1.1\r\ntRaNsFeR-eNcOdInG: chunked\r\n\r\n") << 411;
+    QTest::newRow("line without colon") << QByteArray("GET /items/1 HTTP/1.1\r\nHost x\r\n\r\n") << 400;
+}
+
+void HttpCoreTest::ambiguousHeadsAreRefused()
+{
+    QFETCH(QByteArray, head);
+    QFETCH(int, status);
+    QCOMPARE(sendRaw(m_port, head, 3000).status, status);
+}
+
+void HttpCoreTest::pipelinedRequestsAreAllAnswered()
+{
+    QTcpSocket socket;
+    socket.connectToHost(QStringLiteral("127.0.0.1"), m_port);
+    QVERIFY(socket.waitForConnected(2000));
+    // Three requests in one write: Qt parses one per readyRead, the guard must wake it for the others.
+    socket.write("GET /items/1 HTTP/1.1\r\nHost: x\r\n\r\nGET /items/2 HTTP/1.1\r\nHost: x\r\n\r\n"
+                 "GET /items/3 HTTP/1.1\r\nHost: x\r\n\r\n");
+    QByteArray buffer;
+    QList<int> ids;
+    QDeadlineTimer deadline(5000);
+    while (ids.size() < 3 && !deadline.hasExpired()) {
+        socket.waitForReadyRead(200);
+        buffer += socket.readAll();
+        test::HttpResponse response;
+        qsizetype consumed = 0;
+        while (test::parseResponse(buffer, &response, &consumed)) {
+            QCOMPARE(response.status, 200);
+            ids.append(response.json().object().value(QStringLiteral("id")).toString().toInt());
+            buffer.remove(0, consumed);
+        }
+    }
+    QCOMPARE(ids, (QList<int>{1, 2, 3}));
+}
+
+void HttpCoreTest::trickleCannotHoldAConnection()
+{
+    QTcpSocket socket;
+    socket.connectToHost(QStringLiteral("127.0.0.1"), m_port);
+    QVERIFY(socket.waitForConnected(2000));
+    const QByteArray head =
+        "GET /items/1 HTTP/1.1\r\nHost: x\r\nX-Slow: " + QByteArray(100, 'a') + "\r\n\r\n";
+    QElapsedTimer clock;
+    clock.start();
+    // One byte every 100 ms keeps the connection busy but never finishes the head within the 600 ms deadline.
+    for (int i = 0; i < head.size() && socket.state() == QAbstractSocket::ConnectedState; ++i) {
+        socket.write(head.mid(i, 1));
+        socket.waitForBytesWritten(100);
+        QTest::qWait(100);
+    }
+    QCOMPARE(socket.state(), QAbstractSocket::UnconnectedState);
+    QVERIFY2(clock.elapsed() < 3000, "the request deadline must not restart with every byte");
+}
+
+void HttpCoreTest::headAnswersWithoutBody()
+{
+    QTcpSocket socket;
+    socket.connectToHost(QStringLiteral("127.0.0.1"), m_port);
+    QVERIFY(socket.waitForConnected(2000));
+    socket.write("HEAD /items/7 HTTP/1.1\r\nHost: x\r\n\r\nGET /items/8 HTTP/1.1\r\nHost: x\r\n\r\n");
+    QByteArray received;
+    QDeadlineTimer deadline(3000);
+    while (!received.contains("\"id\":\"8\"") && !deadline.hasExpired() && socket.waitForReadyRead(500))
+        received += socket.readAll();
+    const QList<QByteArray> answers = received.split('\n');
+    QVERIFY2(received.startsWith("HTTP/1.1 200"), received.constData());
+    QVERIFY2(!received.contains("\"id\":\"7\""), "HEAD must not send the body");
+    QVERIFY(received.contains("Content-Length: 10")); // the GET body's length, announced
+    QVERIFY2(received.contains("\"id\":\"8\""), "the next answer on the connection stays framed");
+    Q_UNUSED(answers);
+}
+
+void HttpCoreTest::unansweredRequestsTimeOut()
+{
+    const auto response = request(m_port, "GET", "/hang", {}, {}, 5000);
+    QCOMPARE(response.status, 503);
+    QCOMPARE(response.header("retry-after"), QByteArray("1"));
+    QCOMPARE(response.json().object().value(QStringLiteral("code")).toString(),
+             QStringLiteral("service_unavailable"));
 }
 
 QTEST_GUILESS_MAIN(HttpCoreTest)

@@ -1,5 +1,6 @@
 // The published OpenAPI document and the router describe the same API: every route is documented and
 // every documented operation is routed.
+#include "server/admin/adminroutes.h"
 #include "server/audit/auditroutes.h"
 #include "server/http/router.h"
 #include "server/identity/identityroutes.h"
@@ -33,6 +34,7 @@ void OpenApiTest::documentMatchesRoutes()
     http::Router router;
     service::registerRoutes(router, service::ServiceDeps{});
     identity::registerRoutes(router, identity::IdentityDeps{});
+    admin::registerRoutes(router, admin::AdminDeps{});
     audit::registerRoutes(router, nullptr);
 
     QSet<QString> routed;

@@ -15,6 +15,7 @@ public:
     explicit HashingPool(int threads);
     ~HashingPool();
 
+    bool waitForDone(int msecs) { return m_pool.waitForDone(msecs); }
     void hash(QObject *context, QString password, std::function<void(QString)> done);
     // Verifies against the stored hash; with no stored hash it verifies against a dummy one, so an unknown
     // account costs the same time as a known one.

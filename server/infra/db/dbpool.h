@@ -38,6 +38,8 @@ public:
             std::move(done));
     }
 
+    // Waits for queued work to finish; false when it did not within msecs.
+    bool waitForDone(int msecs) { return m_pool.waitForDone(msecs); }
     int size() const { return m_pool.maxThreadCount(); }
     int busy() const { return m_busy.load(std::memory_order_relaxed); }
     int queued() const { return m_queued.load(std::memory_order_relaxed); }

@@ -68,13 +68,13 @@ Result<void> EmbeddedPostgres::initializeCluster()
         return prepared;
     qCInfo(lcRuntime).noquote() << "initialising PostgreSQL cluster in" << m_clusterDir;
     QProcess initdb;
-    const RuntimeUser user = m_user;
-    initdb.setChildProcessModifier([user] { user.enterChild(); });
     initdb.setProcessChannelMode(QProcess::MergedChannels);
-    initdb.start(postgresBinary(QStringLiteral("initdb")),
-                 {QStringLiteral("-D"), m_clusterDir, QStringLiteral("-U"), QLatin1StringView(kSuperUser),
-                  QStringLiteral("--auth=trust"), QStringLiteral("--encoding=UTF8"),
-                  QStringLiteral("--locale=C.UTF-8"), QStringLiteral("--no-instructions")});
+    initdb.setProgram(postgresBinary(QStringLiteral("initdb")));
+    initdb.setArguments({QStringLiteral("-D"), m_clusterDir, QStringLiteral("-U"),
+                         QLatin1StringView(kSuperUser), QStringLiteral("--auth=trust"),
+                         QStringLiteral("--encoding=UTF8"), QStringLiteral("--locale=C.UTF-8"),
+                         QStringLiteral("--no-instructions")});
+    m_user.start(initdb);
     if (!initdb.waitForFinished(120'000) || initdb.exitStatus() != QProcess::NormalExit ||
         initdb.exitCode() != 0)
         return Error{ErrorCode::Internal,
@@ -114,7 +114,8 @@ Result<ConnectionSpec> EmbeddedPostgres::start()
     if (auto initialised = initializeCluster(); !initialised)
         return initialised.error();
     // We hold the data-dir lock, so a live postmaster here is an orphan of a crashed run.
-    stopOrphan(m_clusterDir + QStringLiteral("/postmaster.pid"), "postgres", SIGINT);
+    stopOrphan(m_clusterDir + QStringLiteral("/postmaster.pid"), postgresBinary(QStringLiteral("postgres")),
+               m_clusterDir, SIGINT);
 
     SupervisedProcess::Spec spec;
     spec.name = QStringLiteral("postgresql");

@@ -34,7 +34,7 @@ Result<QString> EmbeddedRedis::start()
             return prepared.error();
     }
     const QString pidFile = m_socketDir + QStringLiteral("/redis.pid");
-    stopOrphan(pidFile, "redis-server", SIGTERM);
+    stopOrphan(pidFile, QStringLiteral("/usr/bin/redis-server"), m_redisDir, SIGTERM);
     const QString socketPath = m_socketDir + QStringLiteral("/redis.sock");
 
     SupervisedProcess::Spec spec;
@@ -59,10 +59,9 @@ Result<QString> EmbeddedRedis::start()
                       QStringLiteral("--daemonize"),
                       QStringLiteral("no"),
                       QStringLiteral("--loglevel"),
-                      QStringLiteral("warning"),
-                      QStringLiteral("--logfile"),
-                      QString()};
+                      QStringLiteral("warning")};
     spec.stopSignal = SIGTERM; // Redis flushes the AOF and exits
+    spec.forwardOutput = true; // Redis logs to stdout; its warnings belong in ours
     spec.isReady = [this] { return answersPing(); };
     m_process = std::make_unique<SupervisedProcess>(spec, m_user);
     connect(m_process.get(), &SupervisedProcess::failed, this, &EmbeddedRedis::failed);

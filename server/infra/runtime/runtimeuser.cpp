@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QProcess>
 
 #include <grp.h>
 #include <pwd.h>
@@ -74,17 +75,26 @@ Result<void> RuntimeUser::prepareDirectory(const QString &path) const
     return {};
 }
 
-void RuntimeUser::enterChild() const
+void RuntimeUser::start(QProcess &process) const
 {
-    if (dropPrivileges) {
-        ::setgroups(0, nullptr);
-        if (::setgid(gid) != 0 || ::setuid(uid) != 0)
-            ::_exit(126);
-    }
-    // After the credential change, which would clear it. SIGINT: PostgreSQL's fast shutdown.
-    ::prctl(PR_SET_PDEATHSIG, SIGINT);
-    if (::getppid() == 1)
-        ::_exit(0); // the parent died before we got here
+    const pid_t parent = ::getpid();
+    const RuntimeUser user = *this;
+    // Runs in the child between fork and exec (sharing the parent's memory in Qt 6.4): no allocation here.
+    process.setChildProcessModifier([user, parent] {
+        ::setpgid(0, 0);
+        if (user.dropPrivileges) {
+            ::setgroups(0, nullptr);
+            if (::setgid(user.gid) != 0 || ::setuid(user.uid) != 0)
+                ::_exit(126);
+        }
+        // After the credential change, which would clear it. SIGINT: PostgreSQL's fast shutdown.
+        ::prctl(PR_SET_PDEATHSIG, SIGINT);
+        if (::getppid() != parent)
+            ::_exit(0); // the server died before we got here
+    });
+    process.start();
+    // The credential change in the memory-sharing child cleared the server's "dumpable" flag too.
+    ::prctl(PR_SET_DUMPABLE, 1);
 }
 
 } // namespace fd::infra

@@ -4,6 +4,8 @@
 
 #include <QString>
 
+class QProcess;
+
 #include <sys/types.h>
 
 namespace fd::infra {
@@ -21,8 +23,9 @@ struct RuntimeUser
 
     // Creates the directory (and parents), owned by this user, mode 0700, and checks the user can reach it.
     Result<void> prepareDirectory(const QString &path) const;
-    // Runs in the forked child before exec: switch user, and die with the parent so no child outlives us.
-    void enterChild() const;
+    // Starts the process as this user, in its own process group (so a terminal's Ctrl-C reaches only the
+    // server, which then stops its children in order), set to die with the server.
+    void start(QProcess &process) const;
 };
 
 } // namespace fd::infra

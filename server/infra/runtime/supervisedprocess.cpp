@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 #include <QFile>
+#include <QFileInfo>
 #include <QLoggingCategory>
 #include <QThread>
 #include <QTimer>
@@ -50,11 +51,13 @@ Result<void> SupervisedProcess::launch()
     m_process = new QProcess(this);
     m_process->setProgram(m_spec.program);
     m_process->setArguments(m_spec.arguments);
-    m_process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    m_process->setStandardOutputFile(QProcess::nullDevice());
-    const RuntimeUser user = m_user;
-    m_process->setChildProcessModifier([user] { user.enterChild(); });
-    m_process->start();
+    if (m_spec.forwardOutput) {
+        m_process->setProcessChannelMode(QProcess::ForwardedChannels);
+    } else {
+        m_process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        m_process->setStandardOutputFile(QProcess::nullDevice());
+    }
+    m_user.start(*m_process);
     if (!m_process->waitForStarted(10'000))
         return Error{ErrorCode::Internal, QStringLiteral("cannot start %1 (%2): %3")
                                               .arg(m_spec.name, m_spec.program, m_process->errorString())};
@@ -66,7 +69,9 @@ Result<void> SupervisedProcess::launch()
                              .arg(m_spec.name)
                              .arg(m_process->exitCode())};
         if (deadline.hasExpired()) {
-            stop(5'000);
+            // Not stop(): that would end supervision, and the caller counts this as a crash and retries.
+            m_process->kill();
+            m_process->waitForFinished(5'000);
             return Error{ErrorCode::Internal, QStringLiteral("%1 did not become ready in %2 ms")
                                                   .arg(m_spec.name)
                                                   .arg(m_spec.readyTimeoutMs)};
@@ -127,7 +132,7 @@ void SupervisedProcess::stop(int timeoutMs)
     qCInfo(lcRuntime).noquote() << m_spec.name << "stopped";
 }
 
-void stopOrphan(const QString &pidFile, const QByteArray &programName, int signal)
+void stopOrphan(const QString &pidFile, const QString &program, const QString &workingDir, int signal)
 {
     QFile file(pidFile);
     if (!file.open(QIODevice::ReadOnly))
@@ -135,10 +140,12 @@ void stopOrphan(const QString &pidFile, const QByteArray &programName, int signa
     const qint64 pid = file.readLine().trimmed().toLongLong();
     if (pid <= 1 || ::kill(pid_t(pid), 0) != 0)
         return;
-    QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
-    if (!cmdline.open(QIODevice::ReadOnly) || !cmdline.readAll().contains(programName))
+    const QString proc = QStringLiteral("/proc/%1/").arg(pid);
+    const QString exe = QFileInfo(proc + QStringLiteral("exe")).canonicalFilePath();
+    const QString cwd = QFileInfo(proc + QStringLiteral("cwd")).canonicalFilePath();
+    if (exe != QFileInfo(program).canonicalFilePath() || cwd != QFileInfo(workingDir).canonicalFilePath())
         return; // the pid was reused by something else
-    qCWarning(lcRuntime).noquote() << "stopping leftover" << programName << "with pid" << pid
+    qCWarning(lcRuntime).noquote() << "stopping leftover" << program << "with pid" << pid
                                    << "from a previous run";
     ::kill(pid_t(pid), signal);
     if (!waitForExit(pid, 15'000)) {

@@ -25,6 +25,7 @@ public:
         int stopSignal = 15;
         std::function<bool()> isReady; // polled after start until true
         int readyTimeoutMs = 30'000;
+        bool forwardOutput = false; // its log goes to stdout (Redis) and should reach ours
     };
 
     SupervisedProcess(Spec spec, RuntimeUser user, QObject *parent = nullptr);
@@ -49,7 +50,8 @@ private:
     QList<qint64> m_recentCrashes; // msecs since epoch
 };
 
-// Ends a leftover process recorded in a pid file if it still runs the expected program.
-void stopOrphan(const QString &pidFile, const QByteArray &programName, int signal);
+// Ends a leftover process recorded in a pid file, but only if it is the expected program working in the
+// expected directory (a stale pid may belong to anything by now).
+void stopOrphan(const QString &pidFile, const QString &program, const QString &workingDir, int signal);
 
 } // namespace fd::infra
