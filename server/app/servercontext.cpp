@@ -209,6 +209,8 @@ Result<void> ServerContext::startHttp()
     settings.connection.requestReadTimeoutMs = int(limits.requestTimeoutMs);
     settings.maxInFlight = int(limits.inflightPerNode);
     settings.handlerTimeoutMs = int(limits.handlerTimeoutMs);
+    settings.globalLimit = infra::RateLimitPolicy{"global", limits.globalPerSecond, 1000, true};
+    settings.userWriteLimit = infra::RateLimitPolicy{"user-writes", limits.userWritesPerSecond, 1000, true};
     auto pipeline = std::make_shared<http::HttpPipeline>(
         router, settings, std::make_shared<infra::HttpMetrics>(*m_metrics),
         std::make_shared<identity::TokenAuthenticator>(tokens, m_db.get()));

@@ -77,6 +77,8 @@ void Exchange::write(int status, const QByteArray &body, const QByteArray &conte
     if (!contentType.isEmpty())
         m_responder.writeHeader(QByteArrayLiteral("Content-Type"), contentType);
     m_responder.writeHeader(QByteArrayLiteral("Content-Length"), QByteArray::number(body.size()));
+    for (const auto &[name, value] : m_headers)
+        m_responder.writeHeader(name, value);
     for (const auto &[name, value] : extra)
         m_responder.writeHeader(name, value);
     const bool close = m_request.wantsClose() || (m_guard && m_guard->draining());

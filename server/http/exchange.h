@@ -48,6 +48,8 @@ public:
     const Principal &principal() const { return *m_principal; }
     bool hasPrincipal() const { return m_principal.has_value(); }
     void setPrincipal(Principal principal) { m_principal = std::move(principal); }
+    // Headers every answer to this request carries (e.g. RateLimit), whoever writes it.
+    void addHeaders(const HeaderList &headers) { m_headers.append(headers); }
     bool clientGone() const { return m_socket.isNull(); }
 
     void respond(int status, const QByteArray &body, const QByteArray &contentType,
@@ -68,6 +70,7 @@ private:
     QThread *m_ioThread;                          // the only thread that may touch the socket
     std::shared_ptr<ExchangeObserver> m_observer; // kept alive by every exchange, even past shutdown
     std::optional<Principal> m_principal;
+    HeaderList m_headers;
     bool m_answered = false;
 };
 

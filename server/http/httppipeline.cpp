@@ -10,6 +10,8 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <limits>
+
 Q_LOGGING_CATEGORY(lcAccess, "fd.access")
 Q_DECLARE_LOGGING_CATEGORY(lcExchange)
 
@@ -129,7 +131,7 @@ void HttpPipeline::authorizeThenHandle(const Route &route, const ExchangePtr &ex
 {
     const AccessRule &rule = route.options.access;
     if (!rule.authenticated) {
-        handle(route, exchange);
+        limitThenHandle(route, exchange);
         return;
     }
     if (!m_authenticator) {
@@ -155,8 +157,61 @@ void HttpPipeline::authorizeThenHandle(const Route &route, const ExchangePtr &ex
                 return;
             }
             exchange->setPrincipal(std::move(*principal));
-            handle(route, exchange);
+            limitThenHandle(route, exchange);
         });
+}
+
+void HttpPipeline::limitThenHandle(const Route &route, const ExchangePtr &exchange)
+{
+    struct Check
+    {
+        const infra::RateLimitPolicy *policy;
+        QByteArray subject;
+    };
+    QList<Check> checks;
+    if (m_settings.globalLimit && exchange->request().path.startsWith(QLatin1StringView("/api/v1/")))
+        checks.append({&*m_settings.globalLimit, QByteArrayLiteral("cluster")});
+    if (m_settings.userWriteLimit && route.options.access.rateLimitedWrite && exchange->hasPrincipal())
+        checks.append(
+            {&*m_settings.userWriteLimit, exchange->principal().userId.toByteArray(QUuid::WithoutBraces)});
+    if (checks.isEmpty()) {
+        handle(route, exchange);
+        return;
+    }
+    // The checks run at once; the answer waits for all of them and reports the tightest.
+    struct Outcome
+    {
+        int pending = 0;
+        bool refused = false;
+        HeaderList headers;
+        qint64 fewestLeft = std::numeric_limits<qint64>::max();
+    };
+    auto outcome = std::make_shared<Outcome>();
+    outcome->pending = int(checks.size());
+    infra::RedisClient *redis = static_cast<IoContext *>(exchange->context())->redis();
+    for (const Check &check : std::as_const(checks)) {
+        const infra::RateLimitPolicy *policy = check.policy;
+        infra::RateLimiter::check(
+            redis, *policy, check.subject,
+            [this, &route, exchange, outcome, policy](infra::RateLimitDecision decision) {
+                const bool tighter =
+                    !outcome->refused && (!decision.allowed || decision.remaining < outcome->fewestLeft);
+                if (tighter) {
+                    outcome->headers = decision.headers(*policy);
+                    outcome->fewestLeft = decision.remaining;
+                    outcome->refused = !decision.allowed;
+                }
+                if (--outcome->pending > 0)
+                    return;
+                if (outcome->refused) {
+                    exchange->respondProblem(
+                        Error{ErrorCode::RateLimited, QStringLiteral("Too many requests")}, outcome->headers);
+                    return;
+                }
+                exchange->addHeaders(outcome->headers);
+                handle(route, exchange);
+            });
+    }
 }
 
 void HttpPipeline::handle(const Route &route, const ExchangePtr &exchange)

@@ -3,6 +3,7 @@
 #include "server/http/connectionlimits.h"
 #include "server/http/exchange.h"
 #include "server/http/router.h"
+#include "server/infra/ratelimit/ratelimiter.h"
 
 #include <QHttpServerRequest>
 
@@ -22,6 +23,9 @@ struct PipelineSettings
     ConnectionLimits connection;
     int maxInFlight = 1024;        // per node; beyond it requests are shed with 503
     int handlerTimeoutMs = 30'000; // an exchange still unanswered then gets a 503
+    // Every /api/v1 request counts toward the cluster-wide limit; writes of a signed-in user toward theirs.
+    std::optional<infra::RateLimitPolicy> globalLimit;
+    std::optional<infra::RateLimitPolicy> userWriteLimit;
 };
 
 // What every request goes through, shared by all IO threads: request id, load shedding, routing,
@@ -43,6 +47,7 @@ public:
 
 private:
     void authorizeThenHandle(const Route &route, const ExchangePtr &exchange);
+    void limitThenHandle(const Route &route, const ExchangePtr &exchange);
     void handle(const Route &route, const ExchangePtr &exchange);
 
     std::shared_ptr<const Router> m_router;

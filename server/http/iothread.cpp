@@ -48,7 +48,7 @@ void IoThread::run()
             m_setup(context);
     } else {
         qCCritical(lcIo).noquote() << "IO thread" << m_index
-                         << "cannot adopt its listening socket:" << tcpServer->errorString();
+                                   << "cannot adopt its listening socket:" << tcpServer->errorString();
         ::close(m_descriptor);
         delete tcpServer;
         tcpServer = nullptr;

@@ -26,8 +26,8 @@ Result<PageRequest> readPageRequest(const QUrlQuery &query)
     }
     const QString cursor = query.queryItemValue(QStringLiteral("cursor"), QUrl::FullyDecoded);
     if (!cursor.isEmpty()) {
-        const auto decoded =
-            QByteArray::fromBase64Encoding(cursor.toLatin1(), kEncoding | QByteArray::AbortOnBase64DecodingErrors);
+        const auto decoded = QByteArray::fromBase64Encoding(
+            cursor.toLatin1(), kEncoding | QByteArray::AbortOnBase64DecodingErrors);
         const QJsonDocument document = decoded ? QJsonDocument::fromJson(*decoded) : QJsonDocument();
         if (!document.isObject() || cursor.size() > 1024)
             return invalid(QStringLiteral("cursor"), QStringLiteral("is not a cursor this API returned"));
@@ -43,8 +43,9 @@ QString encodeCursor(const QJsonObject &lastRowKey)
 
 QJsonObject pageBody(const QJsonArray &items, const std::optional<QJsonObject> &nextKey)
 {
-    return QJsonObject{{QStringLiteral("items"), items},
-                       {QStringLiteral("next_cursor"), nextKey ? QJsonValue(encodeCursor(*nextKey)) : QJsonValue()}};
+    return QJsonObject{
+        {QStringLiteral("items"), items},
+        {QStringLiteral("next_cursor"), nextKey ? QJsonValue(encodeCursor(*nextKey)) : QJsonValue()}};
 }
 
 } // namespace fd::http

@@ -228,6 +228,9 @@ void AdminTest::initTestCase()
     m_server = std::make_unique<ServerProcess>(m_dir.path());
     m_server->environment().insert(QStringLiteral("FAIRDROP_TRUSTED_PROXIES"),
                                    QStringLiteral("127.0.0.1/32"));
+    // These tests fire many writes per second as one user; the write limit has its own test.
+    m_server->environment().insert(QStringLiteral("FAIRDROP_LIMIT_USER_WRITES_PER_SECOND"),
+                                   QStringLiteral("100000"));
     m_server->environment().insert(QStringLiteral("FAIRDROP_ADMIN_EMAIL"), kAdminEmail);
     m_server->environment().insert(QStringLiteral("FAIRDROP_ADMIN_PASSWORD"), kPassword);
     QVERIFY2(m_server->start(), m_server->output().constData());

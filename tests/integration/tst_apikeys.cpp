@@ -197,6 +197,9 @@ void ApiKeysTest::initTestCase()
     m_server = std::make_unique<ServerProcess>(m_dir.path());
     m_server->environment().insert(QStringLiteral("FAIRDROP_TRUSTED_PROXIES"),
                                    QStringLiteral("127.0.0.1/32"));
+    // These tests fire many writes per second as one user; the write limit has its own test.
+    m_server->environment().insert(QStringLiteral("FAIRDROP_LIMIT_USER_WRITES_PER_SECOND"),
+                                   QStringLiteral("100000"));
     QVERIFY2(m_server->start(), m_server->output().constData());
     m_port = m_server->port();
     QVERIFY(waitForStatus(m_port, "/readyz", 200, 20'000));

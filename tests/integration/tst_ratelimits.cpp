@@ -1,0 +1,124 @@
+// The cluster-wide request limit and the per-user write limit, enforced in Redis before handlers run and
+// announced with RateLimit-Policy / RateLimit headers (429 adds Retry-After).
+#include "tests/support/httpclient.h"
+#include "tests/support/serverprocess.h"
+
+#include <QJsonObject>
+#include <QTest>
+
+using namespace fd::test;
+
+namespace {
+
+QByteArray json(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
+class RateLimitsTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void globalLimitCoversTheApi();
+    void userWriteLimitIsPerUser();
+
+private:
+    QByteArray signIn(const QString &email, int client);
+
+    DataDir m_dir;
+    std::unique_ptr<ServerProcess> m_server;
+    quint16 m_port = 0;
+};
+
+void RateLimitsTest::initTestCase()
+{
+    m_server = std::make_unique<ServerProcess>(m_dir.path());
+    m_server->environment().insert(QStringLiteral("FAIRDROP_TRUSTED_PROXIES"),
+                                   QStringLiteral("127.0.0.1/32"));
+    m_server->environment().insert(QStringLiteral("FAIRDROP_LIMIT_GLOBAL_PER_SECOND"), QStringLiteral("20"));
+    m_server->environment().insert(QStringLiteral("FAIRDROP_LIMIT_USER_WRITES_PER_SECOND"),
+                                   QStringLiteral("3"));
+    QVERIFY2(m_server->start(), m_server->output().constData());
+    m_port = m_server->port();
+}
+
+void RateLimitsTest::cleanupTestCase()
+{
+    m_server->terminate();
+}
+
+QByteArray RateLimitsTest::signIn(const QString &email, int client)
+{
+    const QList<std::pair<QByteArray, QByteArray>> from{
+        {"X-Forwarded-For", "192.0.2." + QByteArray::number(client)}};
+    request(m_port, "POST", "/api/v1/users",
+            json({{QStringLiteral("email"), email},
+                  {QStringLiteral("password"), QStringLiteral("correct horse battery")},
+                  {QStringLiteral("account_type"), QStringLiteral("buyer")}}),
+            from);
+    const auto tokens = request(m_port, "POST", "/api/v1/auth/token",
+                                json({{QStringLiteral("email"), email},
+                                      {QStringLiteral("password"), QStringLiteral("correct horse battery")}}),
+                                from);
+    return "Bearer " + tokens.json().object().value(QStringLiteral("access_token")).toString().toLatin1();
+}
+
+void RateLimitsTest::globalLimitCoversTheApi()
+{
+    int allowed = 0;
+    HttpResponse refused;
+    for (int i = 0; i < 40; ++i) {
+        const auto response = request(m_port, "GET", "/api/v1/time");
+        if (response.status == 200) {
+            ++allowed;
+            QVERIFY(response.header("ratelimit-policy").startsWith("\"global\";q=20;w=1"));
+            QVERIFY(response.header("ratelimit").startsWith("\"global\";r="));
+        } else {
+            QCOMPARE(response.status, 429);
+            refused = response;
+        }
+    }
+    // The burst is the quota; a few more may pass as it refills during the loop.
+    QVERIFY2(allowed >= 20 && allowed < 40, qPrintable(QString::number(allowed)));
+    QCOMPARE(refused.json().object().value(QStringLiteral("code")).toString(),
+             QStringLiteral("rate_limited"));
+    QVERIFY(refused.header("retry-after").toInt() >= 1);
+    // Service endpoints stay reachable for probes and scrapers.
+    for (int i = 0; i < 30; ++i)
+        QCOMPARE(request(m_port, "GET", "/healthz").status, 200);
+    QTest::qWait(1100); // the quota refills
+    QCOMPARE(request(m_port, "GET", "/api/v1/time").status, 200);
+}
+
+void RateLimitsTest::userWriteLimitIsPerUser()
+{
+    const QByteArray alice = signIn(QStringLiteral("alice@example.com"), 1);
+    const QByteArray bob = signIn(QStringLiteral("bob@example.com"), 2);
+    QTest::qWait(1100); // let the global quota refill after the sign-ins
+    auto write = [this](const QByteArray &bearer) {
+        return request(m_port, "PATCH", "/api/v1/users/me/password",
+                       json({{QStringLiteral("current_password"), QStringLiteral("not the password")},
+                             {QStringLiteral("new_password"), QStringLiteral("another long one")}}),
+                       {{"Authorization", bearer}});
+    };
+    QList<int> statuses;
+    HttpResponse last;
+    for (int i = 0; i < 5; ++i) {
+        last = write(alice);
+        statuses.append(last.status);
+    }
+    QCOMPARE(statuses.mid(0, 3), (QList<int>{422, 422, 422})); // the handler ran and refused the password
+    QCOMPARE(statuses.last(), 429);
+    QVERIFY(last.header("ratelimit-policy").startsWith("\"user-writes\";q=3;w=1"));
+    // Bob's quota is his own; reads are not writes.
+    QCOMPARE(write(bob).status, 422);
+    QCOMPARE(request(m_port, "GET", "/api/v1/users/me", {}, {{"Authorization", alice}}).status, 200);
+}
+
+QTEST_GUILESS_MAIN(RateLimitsTest)
+#include "tst_ratelimits.moc"
