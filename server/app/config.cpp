@@ -65,6 +65,20 @@ std::optional<QString> applyListen(Config &config, const QString &value)
     return std::nullopt;
 }
 
+Apply flag(bool Config::*member)
+{
+    return [=](Config &config, const QString &value) -> std::optional<QString> {
+        const QString lower = value.trimmed().toLower();
+        if (lower == QLatin1StringView("true") || lower == QLatin1StringView("1"))
+            config.*member = true;
+        else if (lower == QLatin1StringView("false") || lower == QLatin1StringView("0"))
+            config.*member = false;
+        else
+            return QStringLiteral("must be true or false");
+        return std::nullopt;
+    };
+}
+
 Apply boundedInt(int Config::*member, int min, int max)
 {
     return [=](Config &config, const QString &value) -> std::optional<QString> {
@@ -125,6 +139,10 @@ const QList<Setting> &settings()
              }},
             {QStringLiteral("metrics_allow"), cidrList(&Config::metricsAllow)},
             {QStringLiteral("trusted_proxies"), cidrList(&Config::trustedProxies)},
+            {QStringLiteral("sign_in_limits_open_when_redis_down"),
+             flag(&Config::signInLimitsOpenWhenRedisDown)},
+            {QStringLiteral("request_limits_open_when_redis_down"),
+             flag(&Config::requestLimitsOpenWhenRedisDown)},
             {QStringLiteral("limit.body_bytes"), integer(&Limits::bodyBytes, 1024, 64 << 20)},
             {QStringLiteral("limit.header_bytes"), integer(&Limits::headerBytes, 1024, 1 << 20)},
             {QStringLiteral("limit.connections"), integer(&Limits::connections, 1, 1'000'000)},

@@ -49,6 +49,10 @@ struct Config
     qint64 shutdownGraceMs = 10'000;
     QStringList metricsAllow;   // CIDRs allowed to scrape /metrics; empty: everyone
     QStringList trustedProxies; // CIDRs whose X-Forwarded-For is believed; empty: none
+    // What limits do when Redis cannot be asked: sign-in limits refuse (so a Redis outage cannot open the
+    // door to password guessing), the global and per-user limits let requests through (reads stay up).
+    bool signInLimitsOpenWhenRedisDown = false;
+    bool requestLimitsOpenWhenRedisDown = true;
     Limits limits;
 
     bool embeddedDatabase() const { return databaseUrl.isEmpty(); }

@@ -209,8 +209,10 @@ Result<void> ServerContext::startHttp()
     settings.connection.requestReadTimeoutMs = int(limits.requestTimeoutMs);
     settings.maxInFlight = int(limits.inflightPerNode);
     settings.handlerTimeoutMs = int(limits.handlerTimeoutMs);
-    settings.globalLimit = infra::RateLimitPolicy{"global", limits.globalPerSecond, 1000, true};
-    settings.userWriteLimit = infra::RateLimitPolicy{"user-writes", limits.userWritesPerSecond, 1000, true};
+    const bool requestsOpen = m_config.requestLimitsOpenWhenRedisDown;
+    settings.globalLimit = infra::RateLimitPolicy{"global", limits.globalPerSecond, 1000, requestsOpen};
+    settings.userWriteLimit =
+        infra::RateLimitPolicy{"user-writes", limits.userWritesPerSecond, 1000, requestsOpen};
     auto pipeline = std::make_shared<http::HttpPipeline>(
         router, settings, std::make_shared<infra::HttpMetrics>(*m_metrics),
         std::make_shared<identity::TokenAuthenticator>(tokens, m_db.get()));
@@ -247,6 +249,9 @@ identity::IdentityDeps ServerContext::identityDeps() const
     deps.limits.loginPerAccount.limit = limits.loginPerAccountPerMinute;
     deps.limits.loginPerIp.limit = limits.loginPerIpPerMinute;
     deps.limits.signupPerIp.limit = limits.signupPerIpPerHour;
+    for (infra::RateLimitPolicy *policy :
+         {&deps.limits.loginPerAccount, &deps.limits.loginPerIp, &deps.limits.signupPerIp})
+        policy->openWhenRedisDown = m_config.signInLimitsOpenWhenRedisDown;
     for (const QString &cidr : m_config.trustedProxies)
         deps.trustedProxies.append(QHostAddress::parseSubnet(cidr));
     return deps;

@@ -26,6 +26,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void globalLimitCoversTheApi();
     void userWriteLimitIsPerUser();
+    void withoutRedisSignInClosesAndReadsStayOpen();
 
 private:
     QByteArray signIn(const QString &email, int client);
@@ -118,6 +119,33 @@ void RateLimitsTest::userWriteLimitIsPerUser()
     // Bob's quota is his own; reads are not writes.
     QCOMPARE(write(bob).status, 422);
     QCOMPARE(request(m_port, "GET", "/api/v1/users/me", {}, {{"Authorization", alice}}).status, 200);
+}
+
+void RateLimitsTest::withoutRedisSignInClosesAndReadsStayOpen()
+{
+    QTest::qWait(1100);
+    const QByteArray carol = signIn(QStringLiteral("carol@example.com"), 3);
+    // A second node on the same PostgreSQL whose Redis is unreachable.
+    DataDir otherDir;
+    ServerProcess node(otherDir.path());
+    node.environment().insert(QStringLiteral("FAIRDROP_DATABASE_URL"), m_dir.databaseUrl());
+    node.environment().insert(QStringLiteral("FAIRDROP_REDIS_URL"),
+                              QStringLiteral("unix://") + otherDir.path() + QStringLiteral("/nothing.sock"));
+    QVERIFY2(node.start(), node.output().constData());
+
+    const auto ready = request(node.port(), "GET", "/readyz");
+    QCOMPARE(ready.status, 503);
+    QCOMPARE(
+        ready.json().object().value(QStringLiteral("checks")).toObject().value(QStringLiteral("postgresql")),
+        QJsonValue(QStringLiteral("ok")));
+    const auto login = request(node.port(), "POST", "/api/v1/auth/token",
+                               json({{QStringLiteral("email"), QStringLiteral("carol@example.com")},
+                                     {QStringLiteral("password"), QStringLiteral("correct horse battery")}}));
+    QCOMPARE(login.status, 503); // limits that cannot be checked do not let password guessing through
+    QVERIFY(login.header("retry-after").toInt() >= 1);
+    const auto me = request(node.port(), "GET", "/api/v1/users/me", {}, {{"Authorization", carol}});
+    QCOMPARE(me.status, 200); // the account state comes from PostgreSQL
+    node.terminate();
 }
 
 QTEST_GUILESS_MAIN(RateLimitsTest)

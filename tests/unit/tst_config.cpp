@@ -30,6 +30,8 @@ void ConfigTest::defaults()
     QCOMPARE(config->limits.inflightPerNode, qint64(1024));
     QVERIFY(config->embeddedDatabase());
     QVERIFY(!config->dataDir.isEmpty());
+    QVERIFY(!config->signInLimitsOpenWhenRedisDown);
+    QVERIFY(config->requestLimitsOpenWhenRedisDown);
 }
 
 void ConfigTest::layersOverrideInOrder()
@@ -96,6 +98,9 @@ void ConfigTest::invalidValuesNameTheSetting_data()
     QTest::newRow("metrics cidr") << "FAIRDROP_METRICS_ALLOW"
                                   << "10.0.0.0/99"
                                   << "metrics_allow";
+    QTest::newRow("flag") << "FAIRDROP_SIGN_IN_LIMITS_OPEN_WHEN_REDIS_DOWN"
+                          << "maybe"
+                          << "sign_in_limits_open_when_redis_down";
 }
 
 void ConfigTest::invalidValuesNameTheSetting()
