@@ -3,6 +3,9 @@ PRESET ?= default
 BUILD_DIR ?= build
 SERVER := $(BUILD_DIR)/server/fairdrop-server
 CTEST_PARALLEL ?= 2
+# ccache hits across clones of the repository (CI builds a fresh clone in another folder).
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := true
 
 .PHONY: all deps configure build run test bench format clean
 
