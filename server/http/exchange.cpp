@@ -47,6 +47,19 @@ Exchange::~Exchange()
     }
 }
 
+void Exchange::armDeadline(int ms)
+{
+    m_deadline = std::make_unique<QTimer>();
+    m_deadline->setSingleShot(true);
+    m_deadline->setTimerType(Qt::CoarseTimer);
+    // The timer dies with the exchange, so `this` is valid whenever it fires.
+    QObject::connect(m_deadline.get(), &QTimer::timeout, [this] {
+        respondProblem(Error{ErrorCode::ServiceUnavailable, QStringLiteral("The request took too long")},
+                       {{"Retry-After", "1"}});
+    });
+    m_deadline->start(ms);
+}
+
 void Exchange::respond(int status, const QByteArray &body, const QByteArray &contentType,
                        const HeaderList &extra)
 {
@@ -56,11 +69,15 @@ void Exchange::respond(int status, const QByteArray &body, const QByteArray &con
     }
     m_answered = true;
     if (QThread::currentThread() != m_ioThread) {
-        // Only at shutdown, when the IO thread is gone: the socket and guard went with it.
+        // Only at shutdown, when the IO thread is gone: the socket and guard went with it, and the
+        // deadline timer belongs to that thread, so it must not be touched here.
+        (void)m_deadline.release();
         m_guard = nullptr;
         finish(status, body.size(), false);
         return;
     }
+    if (m_deadline) // deleteLater: this may run inside the timer's own timeout signal
+        m_deadline.release()->deleteLater();
     if (m_socket.isNull()) {
         finish(status, body.size(), false);
         return;

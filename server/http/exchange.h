@@ -10,6 +10,7 @@
 #include <QPointer>
 #include <QTcpSocket>
 #include <QThread>
+#include <QTimer>
 
 #include <memory>
 #include <utility>
@@ -48,6 +49,9 @@ public:
     const Principal &principal() const { return *m_principal; }
     bool hasPrincipal() const { return m_principal.has_value(); }
     void setPrincipal(Principal principal) { m_principal = std::move(principal); }
+    // Answers 503 if nobody has answered within ms. The timer lives only while the exchange is unanswered,
+    // so the event loop never carries more timers than requests in flight.
+    void armDeadline(int ms);
     // Headers every answer to this request carries (e.g. RateLimit), whoever writes it.
     void addHeaders(const HeaderList &headers) { m_headers.append(headers); }
     bool clientGone() const { return m_socket.isNull(); }
@@ -71,6 +75,7 @@ private:
     std::shared_ptr<ExchangeObserver> m_observer; // kept alive by every exchange, even past shutdown
     std::optional<Principal> m_principal;
     HeaderList m_headers;
+    std::unique_ptr<QTimer> m_deadline;
     bool m_answered = false;
 };
 

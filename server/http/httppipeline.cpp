@@ -93,13 +93,7 @@ void HttpPipeline::dispatch(const QHttpServerRequest &source, QTcpSocket *socket
         m_metrics->requestStarted();
     auto exchange =
         std::make_shared<Exchange>(std::move(request), std::move(responder), ioContext, shared_from_this());
-    QTimer::singleShot(m_settings.handlerTimeoutMs, Qt::CoarseTimer, ioContext,
-                       [weak = std::weak_ptr<Exchange>(exchange)] {
-                           if (auto late = weak.lock(); late && !late->answered())
-                               late->respondProblem(Error{ErrorCode::ServiceUnavailable,
-                                                          QStringLiteral("The request took too long")},
-                                                    {{"Retry-After", "1"}});
-                       });
+    exchange->armDeadline(m_settings.handlerTimeoutMs);
 
     if (m_inFlight.load(std::memory_order_relaxed) > m_settings.maxInFlight) {
         exchange->respondProblem(
