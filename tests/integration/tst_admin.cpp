@@ -26,11 +26,6 @@ const QString kPassword = QStringLiteral("correct horse battery");
 
 using Headers = QList<std::pair<QByteArray, QByteArray>>;
 
-QByteArray json(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
-
 QString code(const HttpResponse &response)
 {
     return response.json().object().value(QStringLiteral("code")).toString();

@@ -28,11 +28,6 @@ using Headers = QList<std::pair<QByteArray, QByteArray>>;
 
 const QString kPassword = QStringLiteral("correct horse battery");
 
-QByteArray json(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
-
 QString code(const HttpResponse &response)
 {
     return response.json().object().value(QStringLiteral("code")).toString();

@@ -18,11 +18,6 @@ namespace {
 const QByteArray kAdminEmail = "root@example.com";
 const QByteArray kPassword = "correct horse battery";
 
-QByteArray json(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
-
 } // namespace
 
 class AuditLogTest : public QObject

@@ -20,11 +20,6 @@ using namespace fd::test;
 
 namespace {
 
-QByteArray json(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
-
 QString code(const HttpResponse &response)
 {
     return response.json().object().value(QStringLiteral("code")).toString();

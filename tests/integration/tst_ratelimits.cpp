@@ -8,15 +8,6 @@
 
 using namespace fd::test;
 
-namespace {
-
-QByteArray json(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
-
-} // namespace
-
 class RateLimitsTest : public QObject
 {
     Q_OBJECT

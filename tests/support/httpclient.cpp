@@ -5,6 +5,11 @@
 
 namespace fd::test {
 
+QByteArray json(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
 bool parseResponse(const QByteArray &buffer, HttpResponse *response, qsizetype *consumed)
 {
     const qsizetype headEnd = buffer.indexOf("\r\n\r\n");

@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QHash>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QUrl>
 
 namespace fd::test {
@@ -23,6 +24,8 @@ HttpResponse sendRaw(quint16 port, const QByteArray &request, int timeoutMs = 10
 HttpResponse request(quint16 port, const QByteArray &method, const QByteArray &path,
                      const QByteArray &body = {},
                      const QList<std::pair<QByteArray, QByteArray>> &headers = {}, int timeoutMs = 10'000);
+// A JSON object as a compact request body.
+QByteArray json(const QJsonObject &object);
 // Parses one response from the front of buffer; returns false while it is incomplete.
 bool parseResponse(const QByteArray &buffer, HttpResponse *response, qsizetype *consumed);
 
