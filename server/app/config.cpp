@@ -166,6 +166,7 @@ const QList<Setting> &settings()
              integer(&Limits::unverifiedSellerProducts, 0, 1'000'000)},
             {QStringLiteral("limit.verified_seller_products"),
              integer(&Limits::verifiedSellerProducts, 0, 1'000'000)},
+            {QStringLiteral("limit.hashing_backlog"), integer(&Limits::hashingBacklog, 1, 1'000'000)},
             {QStringLiteral("limit.moderation_claim_seconds"),
              integer(&Limits::moderationClaimSeconds, 10, 86400)},
         };

@@ -30,6 +30,7 @@ struct Limits
     qint64 unverifiedSellerProducts = 3;
     qint64 verifiedSellerProducts = 100;
     qint64 moderationClaimSeconds = 1800;
+    qint64 hashingBacklog = 128; // password hashes waiting per node before sign-ins get 503
 };
 
 struct Config

@@ -190,7 +190,8 @@ Result<void> ServerContext::startHttp()
 
     identity::TokenSettings tokens;
     tokens.signingKey = m_jwtSecret.toUtf8();
-    m_hashing = std::make_unique<infra::HashingPool>(qMax(1, QThread::idealThreadCount() / 2));
+    m_hashing = std::make_unique<infra::HashingPool>(qMax(1, QThread::idealThreadCount() / 2),
+                                                     int(m_config.limits.hashingBacklog));
     m_identity = std::make_unique<identity::IdentityService>(identity::TokenIssuer(tokens));
 
     auto router = std::make_shared<http::Router>();

@@ -6,6 +6,8 @@
 #include <QLoggingCategory>
 #include <QMetaEnum>
 
+#include <algorithm>
+
 Q_LOGGING_CATEGORY(lcExchange, "fd.server.http")
 
 namespace fd::http {
@@ -123,9 +125,17 @@ void Exchange::respondEmpty(int status, const HeaderList &extra)
 
 void Exchange::respondProblem(const Error &error, const HeaderList &extra)
 {
-    if (problemStatus(error) >= 500)
+    const int status = problemStatus(error);
+    if (status >= 500)
         qCWarning(lcExchange).noquote() << "request" << m_request.requestId << "failed:" << error.detail;
-    respond(problemStatus(error), problemBody(error, m_request.requestId), kProblemContentType, extra);
+    HeaderList headers = extra;
+    // Every 503 says when to come back, whoever produced it.
+    const bool hasRetryAfter = std::any_of(headers.cbegin(), headers.cend(), [](const auto &header) {
+        return header.first.compare("Retry-After", Qt::CaseInsensitive) == 0;
+    });
+    if (status == 503 && !hasRetryAfter)
+        headers.append(std::pair<QByteArray, QByteArray>("Retry-After", "1"));
+    respond(status, problemBody(error, m_request.requestId), kProblemContentType, headers);
 }
 
 void Exchange::finish(int status, qint64 bodyBytes, bool delivered)

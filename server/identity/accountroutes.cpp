@@ -68,11 +68,15 @@ void signup(const IdentityDeps &deps, const http::ExchangePtr &exchange)
             }
             deps.hashing->hash(
                 exchange->context(), password,
-                [deps, exchange, actor, role, normalized, limitHeaders](QString hash) {
+                [deps, exchange, actor, role, normalized, limitHeaders](Result<QString> hashed) {
+                    if (!hashed) {
+                        exchange->respondProblem(hashed.error(), limitHeaders);
+                        return;
+                    }
                     using Created = Result<UserRecord>;
                     deps.db->run<Created>(
                         exchange->context(),
-                        [deps, actor, role, normalized, hash](QSqlDatabase &db) {
+                        [deps, actor, role, normalized, hash = *hashed](QSqlDatabase &db) {
                             return deps.service->signup(db, normalized, hash, role, actor);
                         },
                         [exchange, limitHeaders](Created created) {
@@ -136,30 +140,39 @@ void changePassword(const IdentityDeps &deps, const http::ExchangePtr &exchange)
             }
             deps.hashing->verify(
                 exchange->context(), (*user)->passwordHash, current,
-                [deps, exchange, principal, actor, next](bool verified, bool) {
-                    if (!verified) {
+                [deps, exchange, principal, actor, next](Result<infra::PasswordCheck> check) {
+                    if (!check) {
+                        exchange->respondProblem(check.error());
+                        return;
+                    }
+                    if (!check->verified) {
                         exchange->respondProblem(
                             Error{ErrorCode::ValidationFailed,
                                   QStringLiteral("The current password is wrong"),
                                   {{QStringLiteral("current_password"), QStringLiteral("is wrong")}}});
                         return;
                     }
-                    deps.hashing->hash(
-                        exchange->context(), next, [deps, exchange, principal, actor](QString hash) {
-                            using Changed = Result<void>;
-                            deps.db->run<Changed>(
-                                exchange->context(),
-                                [deps, principal, actor, hash](QSqlDatabase &db) {
-                                    return deps.service->changePassword(db, principal.userId,
-                                                                        principal.sessionId, hash, actor);
-                                },
-                                [exchange](Changed changed) {
-                                    if (!changed)
-                                        exchange->respondProblem(changed.error());
-                                    else
-                                        exchange->respondEmpty(204);
-                                });
-                        });
+                    deps.hashing->hash(exchange->context(), next,
+                                       [deps, exchange, principal, actor](Result<QString> hashed) {
+                                           if (!hashed) {
+                                               exchange->respondProblem(hashed.error());
+                                               return;
+                                           }
+                                           using Changed = Result<void>;
+                                           deps.db->run<Changed>(
+                                               exchange->context(),
+                                               [deps, principal, actor, hash = *hashed](QSqlDatabase &db) {
+                                                   return deps.service->changePassword(db, principal.userId,
+                                                                                       principal.sessionId,
+                                                                                       hash, actor);
+                                               },
+                                               [exchange](Changed changed) {
+                                                   if (!changed)
+                                                       exchange->respondProblem(changed.error());
+                                                   else
+                                                       exchange->respondEmpty(204);
+                                               });
+                                       });
                 });
         });
 }

@@ -144,9 +144,9 @@ void refuseWrongPassword(const std::shared_ptr<LoginAttempt> &attempt)
         [attempt, wrong](Result<void>) { attempt->exchange->respondProblem(wrong, attempt->headers); });
 }
 
-void onPasswordChecked(const std::shared_ptr<LoginAttempt> &attempt, bool verified, bool rehash)
+void onPasswordChecked(const std::shared_ptr<LoginAttempt> &attempt, const infra::PasswordCheck &check)
 {
-    if (!verified) {
+    if (!check.verified) {
         refuseWrongPassword(attempt);
         return;
     }
@@ -156,13 +156,15 @@ void onPasswordChecked(const std::shared_ptr<LoginAttempt> &attempt, bool verifi
             attempt->headers);
         return;
     }
-    if (!rehash) {
+    if (!check.rehash) {
         issueTokens(attempt->deps, attempt->exchange, *attempt->user, std::nullopt, attempt->headers);
         return;
     }
     attempt->deps.hashing->hash(
-        attempt->exchange->context(), attempt->given.password, [attempt](QString newHash) {
-            issueTokens(attempt->deps, attempt->exchange, *attempt->user, newHash, attempt->headers);
+        attempt->exchange->context(), attempt->given.password, [attempt](Result<QString> newHash) {
+            // The password was right: a busy pool only postpones the upgrade to the next login.
+            issueTokens(attempt->deps, attempt->exchange, *attempt->user,
+                        newHash ? std::optional<QString>(*newHash) : std::nullopt, attempt->headers);
         });
 }
 
@@ -180,9 +182,14 @@ void lookUpAndVerify(const std::shared_ptr<LoginAttempt> &attempt)
             attempt->user = *user;
             // Unknown accounts are checked against a dummy hash: the answer takes the same time either way.
             const QString stored = *user ? (*user)->passwordHash : QString();
-            attempt->deps.hashing->verify(
-                attempt->exchange->context(), stored, attempt->given.password,
-                [attempt](bool verified, bool rehash) { onPasswordChecked(attempt, verified, rehash); });
+            attempt->deps.hashing->verify(attempt->exchange->context(), stored, attempt->given.password,
+                                          [attempt](Result<infra::PasswordCheck> check) {
+                                              if (!check)
+                                                  attempt->exchange->respondProblem(check.error(),
+                                                                                    attempt->headers);
+                                              else
+                                                  onPasswordChecked(attempt, *check);
+                                          });
         });
 }
 

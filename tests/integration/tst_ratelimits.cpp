@@ -1,10 +1,13 @@
 // The cluster-wide request limit and the per-user write limit, enforced in Redis before handlers run and
-// announced with RateLimit-Policy / RateLimit headers (429 adds Retry-After).
+// announced with RateLimit-Policy / RateLimit headers (429 adds Retry-After); and the bounded queue of
+// password hashes, which turns a login storm into quick 503s instead of answers nobody waits for.
 #include "tests/support/httpclient.h"
 #include "tests/support/serverprocess.h"
 
 #include <QJsonObject>
 #include <QTest>
+
+#include <thread>
 
 using namespace fd::test;
 
@@ -18,6 +21,7 @@ private Q_SLOTS:
     void globalLimitCoversTheApi();
     void userWriteLimitIsPerUser();
     void withoutRedisSignInClosesAndReadsStayOpen();
+    void fullHashingQueueAnswers503();
 
 private:
     QByteArray signIn(const QString &email, int client);
@@ -136,6 +140,44 @@ void RateLimitsTest::withoutRedisSignInClosesAndReadsStayOpen()
     QVERIFY(login.header("retry-after").toInt() >= 1);
     const auto me = request(node.port(), "GET", "/api/v1/users/me", {}, {{"Authorization", carol}});
     QCOMPARE(me.status, 200); // the account state comes from PostgreSQL
+    node.terminate();
+}
+
+void RateLimitsTest::fullHashingQueueAnswers503()
+{
+    DataDir dir;
+    ServerProcess node(dir.path());
+    node.environment().insert(QStringLiteral("FAIRDROP_TRUSTED_PROXIES"), QStringLiteral("127.0.0.1/32"));
+    node.environment().insert(QStringLiteral("FAIRDROP_LIMIT_HASHING_BACKLOG"), QStringLiteral("1"));
+    QVERIFY2(node.start(), node.output().constData());
+
+    constexpr int kClients = 12;
+    QList<HttpResponse> answers(kClients);
+    std::vector<std::thread> clients;
+    for (int i = 0; i < kClients; ++i)
+        clients.emplace_back([&answers, i, port = node.port()] {
+            answers[i] =
+                request(port, "POST", "/api/v1/auth/token",
+                        json({{QStringLiteral("email"), QStringLiteral("nobody%1@example.com").arg(i)},
+                              {QStringLiteral("password"), QStringLiteral("not a password")}}),
+                        {{"X-Forwarded-For", "198.51.100." + QByteArray::number(i + 1)}});
+        });
+    for (auto &client : clients)
+        client.join();
+
+    int busy = 0;
+    for (const HttpResponse &answer : answers) {
+        if (answer.status == 503) {
+            ++busy;
+            QCOMPARE(answer.json().object().value(QStringLiteral("code")).toString(),
+                     QStringLiteral("service_unavailable"));
+            QCOMPARE(answer.header("retry-after"), QByteArray("1"));
+        } else {
+            QCOMPARE(answer.status, 401); // hashed (against the dummy hash) and refused
+        }
+    }
+    // One hash runs, one waits: of twelve logins arriving together, most find the queue full.
+    QVERIFY2(busy >= 1 && busy < kClients, qPrintable(QString::number(busy)));
     node.terminate();
 }
 
