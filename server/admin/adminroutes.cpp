@@ -3,6 +3,7 @@
 #include "server/admin/adminroutes.h"
 
 #include "server/admin/adminservice.h"
+#include "server/http/conditional.h"
 #include "server/http/fieldreader.h"
 #include "server/http/iocontext.h"
 #include "server/http/jsonbody.h"
@@ -21,15 +22,6 @@ namespace {
 
 constexpr int kReasonMax = 2000;
 constexpr int kSearchMax = 320; // the longest email
-
-// A malformed id names nothing, so it is answered like an unknown one.
-std::optional<QUuid> pathId(const http::Exchange &exchange)
-{
-    const QUuid id = QUuid::fromString(exchange.request().pathParams.value(QStringLiteral("id")));
-    if (id.isNull())
-        return std::nullopt;
-    return id;
-}
 
 void respondNotFound(const http::ExchangePtr &exchange, const QString &what)
 {
@@ -151,22 +143,6 @@ Result<UserChange> readUserChange(const QJsonObject &body)
     return change;
 }
 
-// The entity tags of If-Match; empty when the header is absent.
-QByteArrayList ifMatchTags(const http::Request &request)
-{
-    const QByteArray header = request.header("if-match").trimmed();
-    if (header.isEmpty())
-        return {};
-    QByteArrayList tags;
-    for (const QByteArray &tag : header.split(',')) {
-        if (!tag.trimmed().isEmpty())
-            tags.append(tag.trimmed());
-    }
-    if (tags.isEmpty())
-        tags.append(header); // present but naming no tag: matches nothing
-    return tags;
-}
-
 void listUsers(const AdminDeps &deps, const http::ExchangePtr &exchange)
 {
     const auto filter = readUserFilter(exchange->request().query);
@@ -195,7 +171,7 @@ void listUsers(const AdminDeps &deps, const http::ExchangePtr &exchange)
 
 void getUser(const AdminDeps &deps, const http::ExchangePtr &exchange)
 {
-    const auto id = pathId(*exchange);
+    const auto id = http::pathUuid(*exchange);
     if (!id) {
         respondNotFound(exchange, QStringLiteral("user"));
         return;
@@ -215,7 +191,7 @@ void getUser(const AdminDeps &deps, const http::ExchangePtr &exchange)
 
 void updateUser(const AdminDeps &deps, const http::ExchangePtr &exchange)
 {
-    const auto id = pathId(*exchange);
+    const auto id = http::pathUuid(*exchange);
     if (!id) {
         respondNotFound(exchange, QStringLiteral("user"));
         return;
@@ -228,7 +204,7 @@ void updateUser(const AdminDeps &deps, const http::ExchangePtr &exchange)
         exchange->respondProblem(change.error());
         return;
     }
-    const QByteArrayList ifMatch = ifMatchTags(exchange->request());
+    const QByteArrayList ifMatch = http::ifMatchTags(exchange->request());
     const audit::Actor actor = identity::actorOf(*exchange, deps.trustedProxies);
     using Updated = Result<UserUpdate>;
     deps.db->run<Updated>(
@@ -287,7 +263,7 @@ void listUpgradeRequests(const AdminDeps &deps, const http::ExchangePtr &exchang
 
 void approveUpgrade(const AdminDeps &deps, const http::ExchangePtr &exchange)
 {
-    const auto id = pathId(*exchange);
+    const auto id = http::pathUuid(*exchange);
     if (!id) {
         respondNotFound(exchange, QStringLiteral("upgrade request"));
         return;
@@ -310,7 +286,7 @@ void approveUpgrade(const AdminDeps &deps, const http::ExchangePtr &exchange)
 
 void rejectUpgrade(const AdminDeps &deps, const http::ExchangePtr &exchange)
 {
-    const auto id = pathId(*exchange);
+    const auto id = http::pathUuid(*exchange);
     if (!id) {
         respondNotFound(exchange, QStringLiteral("upgrade request"));
         return;

@@ -3,6 +3,8 @@
 #include "server/infra/db/sqlsupport.h"
 
 #include "server/audit/auditwriter.h"
+#include "server/catalog/productrepository.h"
+#include "server/http/conditional.h"
 #include "server/identity/sessionrepository.h"
 #include "server/infra/db/transaction.h"
 
@@ -20,12 +22,6 @@ Error userNotFound()
 Error requestNotFound()
 {
     return Error{ErrorCode::NotFound, QStringLiteral("No such upgrade request")};
-}
-
-// Strong comparison, as RFC 9110 asks of If-Match: a weak tag never matches.
-bool matchesAny(const QByteArrayList &tags, const QByteArray &etag)
-{
-    return tags.contains(QByteArrayLiteral("*")) || tags.contains(etag);
 }
 
 Result<void> auditUser(QSqlDatabase &db, const audit::Actor &actor, const QString &action,
@@ -96,12 +92,19 @@ QJsonObject AdminStats::toJson() const
         active += roleActive;
         inactive += roleInactive;
     }
+    QJsonObject productCounts;
+    for (auto it = products.cbegin(); it != products.cend(); ++it)
+        productCounts.insert(catalog::statusName(it.key()), it.value());
     return QJsonObject{
         {QStringLiteral("users"), QJsonObject{{QStringLiteral("total"), active + inactive},
                                               {QStringLiteral("active"), active},
                                               {QStringLiteral("inactive"), inactive},
                                               {QStringLiteral("by_role"), byRole}}},
-        {QStringLiteral("upgrade_requests"), QJsonObject{{QStringLiteral("pending"), pendingUpgrades}}}};
+        {QStringLiteral("upgrade_requests"), QJsonObject{{QStringLiteral("pending"), pendingUpgrades}}},
+        {QStringLiteral("products"), QJsonObject{{QStringLiteral("by_status"), productCounts}}},
+        {QStringLiteral("moderation_queue"),
+         products.value(catalog::ProductStatus::PendingModeration) +
+             products.value(catalog::ProductStatus::ModerationInProgress)}};
 }
 
 Result<QList<AdminUserRecord>> AdminService::listUsers(QSqlDatabase &db, const UserFilter &filter,
@@ -126,7 +129,7 @@ Result<UserUpdate> AdminService::updateUser(QSqlDatabase &db, const QUuid &id, c
         if (!*found)
             return userNotFound();
         const AdminUserRecord before = **found;
-        if (!ifMatch.isEmpty() && !matchesAny(ifMatch, before.etag()))
+        if (!ifMatch.isEmpty() && !http::ifMatchAccepts(ifMatch, before.etag()))
             return Error{ErrorCode::PreconditionFailed,
                          QStringLiteral("The user was changed since you read it; read it again")};
         const Role role = change.role.value_or(before.user.role);
@@ -280,6 +283,10 @@ Result<AdminStats> AdminService::stats(QSqlDatabase &db)
     if (!pending)
         return pending.error();
     stats.pendingUpgrades = *pending;
+    auto products = catalog::ProductRepository(db).countByStatus(std::nullopt);
+    if (!products)
+        return products.error();
+    stats.products = *products;
     return stats;
 }
 

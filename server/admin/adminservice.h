@@ -3,9 +3,11 @@
 #include "common/result.h"
 #include "server/admin/adminrepository.h"
 #include "server/audit/auditentry.h"
+#include "server/catalog/productrecord.h"
 #include "server/identity/upgraderequestrepository.h"
 
 #include <QByteArrayList>
+#include <QMap>
 #include <QSqlDatabase>
 
 namespace fd::admin {
@@ -34,6 +36,7 @@ struct AdminStats
 {
     QList<RoleCount> users;
     qint64 pendingUpgrades = 0;
+    QMap<catalog::ProductStatus, qint64> products;
 
     QJsonObject toJson() const;
 };

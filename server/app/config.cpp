@@ -168,7 +168,7 @@ const QList<Setting> &settings()
              integer(&Limits::verifiedSellerProducts, 0, 1'000'000)},
             {QStringLiteral("limit.hashing_backlog"), integer(&Limits::hashingBacklog, 1, 1'000'000)},
             {QStringLiteral("limit.moderation_claim_seconds"),
-             integer(&Limits::moderationClaimSeconds, 10, 86400)},
+             integer(&Limits::moderationClaimSeconds, 1, 86400)},
         };
         return list;
     }();

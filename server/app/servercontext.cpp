@@ -200,6 +200,7 @@ Result<void> ServerContext::startHttp()
     identity::registerRoutes(*router, identityDeps());
     admin::registerRoutes(*router, admin::AdminDeps{m_db.get(), identityDeps().trustedProxies});
     audit::registerRoutes(*router, m_db.get());
+    catalog::registerRoutes(*router, catalogDeps());
 
     http::PipelineSettings settings;
     const Limits &limits = m_config.limits;
@@ -255,6 +256,17 @@ identity::IdentityDeps ServerContext::identityDeps() const
         policy->openWhenRedisDown = m_config.signInLimitsOpenWhenRedisDown;
     for (const QString &cidr : m_config.trustedProxies)
         deps.trustedProxies.append(QHostAddress::parseSubnet(cidr));
+    return deps;
+}
+
+catalog::CatalogDeps ServerContext::catalogDeps() const
+{
+    catalog::CatalogDeps deps;
+    deps.db = m_db.get();
+    deps.trustedProxies = identityDeps().trustedProxies;
+    const Limits &limits = m_config.limits;
+    deps.settings = {limits.unverifiedSellerProducts, limits.verifiedSellerProducts,
+                     limits.moderationClaimSeconds};
     return deps;
 }
 

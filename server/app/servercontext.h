@@ -2,6 +2,7 @@
 
 #include "server/app/bootstrap.h"
 #include "server/app/config.h"
+#include "server/catalog/catalogroutes.h"
 #include "server/identity/identityroutes.h"
 
 #include <QObject>
@@ -61,6 +62,7 @@ private:
     Result<void> prepareDatabase();
     Result<void> startHttp();
     identity::IdentityDeps identityDeps() const;
+    catalog::CatalogDeps catalogDeps() const;
     bool m_databaseStarted = false;
 
     Config m_config;

@@ -34,10 +34,19 @@ struct AccessRule
     QList<Role> roles;             // empty: every role; Admin always passes
     QString apiKeyScope;           // empty: API keys may not call this route
     bool rateLimitedWrite = false; // counts toward the per-user write limit
+    // For public routes that answer signed-in callers differently: credentials, when sent, are checked
+    // (invalid ones get 401, as anywhere) and the handler sees the principal.
+    bool identifiesCaller = false;
 
     static AccessRule anyone() { return {}; }
-    static AccessRule signedIn() { return {true, {}, {}, false}; }
-    static AccessRule rolesOnly(QList<Role> roles) { return {true, std::move(roles), {}, false}; }
+    static AccessRule anyoneIdentified()
+    {
+        AccessRule rule;
+        rule.identifiesCaller = true;
+        return rule;
+    }
+    static AccessRule signedIn() { return {true, {}, {}, false, false}; }
+    static AccessRule rolesOnly(QList<Role> roles) { return {true, std::move(roles), {}, false, false}; }
     AccessRule withApiKeyScope(QString scope) const
     {
         AccessRule copy = *this;

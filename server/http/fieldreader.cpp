@@ -1,5 +1,7 @@
 #include "server/http/fieldreader.h"
 
+#include <cmath>
+
 namespace fd::http {
 
 std::optional<QString> FieldReader::string(const QString &name, bool required, int maxLength)
@@ -35,6 +37,31 @@ std::optional<bool> FieldReader::boolean(const QString &name, bool required)
         return std::nullopt;
     }
     return value.toBool();
+}
+
+std::optional<qint64> FieldReader::integer(const QString &name, bool required, qint64 min, qint64 max)
+{
+    const QJsonValue value = m_object.value(name);
+    if (value.isUndefined() || value.isNull()) {
+        if (required)
+            fail(name, QStringLiteral("is required"));
+        return std::nullopt;
+    }
+    const double number = value.toDouble();
+    if (!value.isDouble() || !std::isfinite(number) || std::floor(number) != number || number < double(min) ||
+        number > double(max)) {
+        fail(name, QStringLiteral("must be a whole number from %1 to %2").arg(min).arg(max));
+        return std::nullopt;
+    }
+    return qint64(number);
+}
+
+void FieldReader::onlyMembers(const QStringList &known)
+{
+    for (auto it = m_object.constBegin(); it != m_object.constEnd(); ++it) {
+        if (!known.contains(it.key()))
+            fail(it.key(), QStringLiteral("is not a known field"));
+    }
 }
 
 Error FieldReader::error() const

@@ -5,6 +5,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -20,6 +21,10 @@ public:
     // A string of maxLength characters at most; a missing required member is an error.
     std::optional<QString> string(const QString &name, bool required = true, int maxLength = 10'000);
     std::optional<bool> boolean(const QString &name, bool required = false);
+    // A JSON number that is a whole number within [min, max]: 1.5, "5" or 1e400 are refused.
+    std::optional<qint64> integer(const QString &name, bool required, qint64 min, qint64 max);
+    // Every member not named here is reported, so a misspelt field never passes silently.
+    void onlyMembers(const QStringList &known);
     void fail(const QString &name, const QString &message) { m_errors.append({name, message}); }
 
     bool ok() const { return m_errors.isEmpty(); }

@@ -124,7 +124,9 @@ void HttpPipeline::dispatch(const QHttpServerRequest &source, QTcpSocket *socket
 void HttpPipeline::authorizeThenHandle(const Route &route, const ExchangePtr &exchange)
 {
     const AccessRule &rule = route.options.access;
-    if (!rule.authenticated) {
+    const bool presented = !exchange->request().header("authorization").isEmpty() ||
+                           !exchange->request().header("x-api-key").isEmpty();
+    if (!rule.authenticated && !(rule.identifiesCaller && presented)) {
         limitThenHandle(route, exchange);
         return;
     }

@@ -2,6 +2,7 @@
 // every documented operation is routed.
 #include "server/admin/adminroutes.h"
 #include "server/audit/auditroutes.h"
+#include "server/catalog/catalogroutes.h"
 #include "server/http/router.h"
 #include "server/identity/identityroutes.h"
 #include "server/service/serviceroutes.h"
@@ -36,6 +37,7 @@ void OpenApiTest::documentMatchesRoutes()
     identity::registerRoutes(router, identity::IdentityDeps{});
     admin::registerRoutes(router, admin::AdminDeps{});
     audit::registerRoutes(router, nullptr);
+    catalog::registerRoutes(router, catalog::CatalogDeps{});
 
     QSet<QString> routed;
     for (const http::Route &route : router.routes())
