@@ -23,9 +23,9 @@ constexpr StatusName kStatusNames[] = {
     {ProductStatus::Archived, QLatin1StringView("ARCHIVED")},
 };
 
-QJsonValue timeOrNull(const std::optional<QDateTime> &time)
+QJsonValue timeOrNull(const QString &time)
 {
-    return time ? QJsonValue(time->toUTC().toString(Qt::ISODateWithMs)) : QJsonValue(QJsonValue::Null);
+    return time.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(time);
 }
 
 QString uuidText(const QUuid &id)
@@ -83,8 +83,8 @@ QJsonObject ProductRecord::toJson(ProductView view) const
         {QStringLiteral("stock"), stock},
         {QStringLiteral("status"), statusName(status)},
         {QStringLiteral("published_at"), timeOrNull(publishedAt)},
-        {QStringLiteral("created_at"), createdAt.toUTC().toString(Qt::ISODateWithMs)},
-        {QStringLiteral("updated_at"), updatedAt.toUTC().toString(Qt::ISODateWithMs)},
+        {QStringLiteral("created_at"), createdAt},
+        {QStringLiteral("updated_at"), updatedAt},
     };
     if (view == ProductView::Full) {
         json.insert(QStringLiteral("rejection_reason"),

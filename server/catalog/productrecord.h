@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QByteArray>
-#include <QDateTime>
 #include <QJsonObject>
 #include <QString>
 #include <QUuid>
@@ -35,12 +34,13 @@ struct ProductRecord
     ProductStatus status = ProductStatus::Draft;
     QString rejectionReason;        // empty: none
     std::optional<QUuid> claimedBy; // only while the claim runs
-    std::optional<QDateTime> claimExpiresAt;
-    std::optional<QDateTime> submittedAt;
-    std::optional<QDateTime> publishedAt;
+    // Times as RFC 3339 UTC text rendered by PostgreSQL (no conversion per row); null: none.
+    QString claimExpiresAt;
+    QString submittedAt;
+    QString publishedAt;
     int version = 1;
-    QDateTime createdAt;
-    QDateTime updatedAt;
+    QString createdAt;
+    QString updatedAt;
 
     bool publiclyVisible() const { return status == ProductStatus::Active; }
     bool underModeration() const

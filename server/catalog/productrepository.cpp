@@ -1,6 +1,7 @@
 #include "server/catalog/productrepository.h"
 
 #include "common/money.h"
+#include "server/infra/db/preparedqueries.h"
 #include "server/infra/db/sqlsupport.h"
 #include "server/infra/db/timekey.h"
 
@@ -15,32 +16,36 @@ namespace {
 
 constexpr QLatin1StringView kForeignKeyViolation("23503");
 
+// A timestamptz column (a constant name, never input) as RFC 3339 UTC text with milliseconds.
+QString isoTime(QLatin1StringView column)
+{
+    return QStringLiteral("to_char(%1 AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')").arg(column);
+}
+
 // The claim is judged here, at read time: a lapsed claim reads as waiting, with no claimer.
 QString selectColumns(const QString &sortValueSql)
 {
+    const QString claimRuns =
+        QStringLiteral("p.status = 'MODERATION_IN_PROGRESS' AND p.claim_expires_at > now()");
     return QStringLiteral("SELECT p.id, p.seller_id, p.name, p.description, p.price::text, p.stock, "
-                          "CASE WHEN p.status = 'MODERATION_IN_PROGRESS' AND p.claim_expires_at <= now() "
-                          "THEN 'PENDING_MODERATION' ELSE p.status END, "
-                          "p.rejection_reason, "
-                          "CASE WHEN p.status = 'MODERATION_IN_PROGRESS' AND p.claim_expires_at > now() THEN "
-                          "p.claimed_by END, "
-                          "CASE WHEN p.status = 'MODERATION_IN_PROGRESS' AND p.claim_expires_at > now() "
-                          "THEN p.claim_expires_at END, "
-                          "p.submitted_at, p.published_at, p.version, p.created_at, p.updated_at, ") +
-           sortValueSql + QStringLiteral(" FROM products p ");
+                          "CASE WHEN p.status = 'MODERATION_IN_PROGRESS' AND NOT (%1) "
+                          "THEN 'PENDING_MODERATION' ELSE p.status END, p.rejection_reason, "
+                          "CASE WHEN %1 THEN p.claimed_by END, CASE WHEN %1 THEN %2 END, ")
+               .arg(claimRuns, isoTime(QLatin1StringView("p.claim_expires_at"))) +
+           QStringList{isoTime(QLatin1StringView("p.submitted_at")),
+                       isoTime(QLatin1StringView("p.published_at")),
+                       QStringLiteral("p.version"),
+                       isoTime(QLatin1StringView("p.created_at")),
+                       isoTime(QLatin1StringView("p.updated_at")),
+                       sortValueSql}
+               .join(QStringLiteral(", ")) +
+           QStringLiteral(" FROM products p ");
 }
 
 // A null QString binds as SQL NULL; an absent description is an empty one.
 QString notNull(const QString &text)
 {
     return text.isNull() ? QStringLiteral("") : text;
-}
-
-std::optional<QDateTime> optionalTime(const QVariant &value)
-{
-    if (value.isNull())
-        return std::nullopt;
-    return value.toDateTime();
 }
 
 Result<QList<ListedProduct>> fetch(QSqlQuery &query)
@@ -60,14 +65,15 @@ Result<QList<ListedProduct>> fetch(QSqlQuery &query)
         p.rejectionReason = query.value(7).toString();
         if (!query.value(8).isNull())
             p.claimedBy = QUuid::fromString(query.value(8).toString());
-        p.claimExpiresAt = optionalTime(query.value(9));
-        p.submittedAt = optionalTime(query.value(10));
-        p.publishedAt = optionalTime(query.value(11));
+        p.claimExpiresAt = query.value(9).toString();
+        p.submittedAt = query.value(10).toString();
+        p.publishedAt = query.value(11).toString();
         p.version = query.value(12).toInt();
-        p.createdAt = query.value(13).toDateTime();
-        p.updatedAt = query.value(14).toDateTime();
+        p.createdAt = query.value(13).toString();
+        p.updatedAt = query.value(14).toString();
         rows.append({p, query.value(15).toString()});
     }
+    query.finish(); // the statement stays prepared; its rows need not stay in memory
     return rows;
 }
 
@@ -136,9 +142,12 @@ void bindAfter(QSqlQuery &query, const std::optional<CatalogKey> &after)
 
 Result<QUuid> ProductRepository::insert(const QUuid &sellerId, const ProductContent &content)
 {
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("INSERT INTO products (seller_id, name, description, price, stock) "
-                                 "VALUES (?::uuid, ?, ?, ?::numeric, ?) RETURNING id"));
+    auto prepared = infra::preparedQuery(
+        m_db, QStringLiteral("INSERT INTO products (seller_id, name, description, price, stock) "
+                             "VALUES (?::uuid, ?, ?, ?::numeric, ?) RETURNING id"));
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &query = **prepared;
     query.addBindValue(uuidText(sellerId));
     query.addBindValue(content.name);
     query.addBindValue(notNull(content.description));
@@ -151,9 +160,12 @@ Result<QUuid> ProductRepository::insert(const QUuid &sellerId, const ProductCont
 
 Result<std::optional<ProductRecord>> ProductRepository::find(const QUuid &id, bool forUpdate)
 {
-    QSqlQuery query(m_db);
-    query.prepare(selectColumns(QStringLiteral("''")) + QStringLiteral("WHERE p.id = ?::uuid") +
-                  (forUpdate ? QStringLiteral(" FOR UPDATE") : QString()));
+    auto prepared = infra::preparedQuery(m_db, selectColumns(QStringLiteral("''")) +
+                                                   QStringLiteral("WHERE p.id = ?::uuid") +
+                                                   (forUpdate ? QStringLiteral(" FOR UPDATE") : QString()));
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &query = **prepared;
     query.addBindValue(uuidText(id));
     return firstOf(fetch(query));
 }
@@ -161,11 +173,15 @@ Result<std::optional<ProductRecord>> ProductRepository::find(const QUuid &id, bo
 Result<void> ProductRepository::updateContent(const QUuid &id, const ProductContent &content,
                                               std::optional<ProductStatus> toStatus)
 {
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral(
-        "UPDATE products SET name = ?, description = ?, price = ?::numeric, stock = ?, "
-        "status = COALESCE(?, status), submitted_at = CASE WHEN ? THEN now() ELSE submitted_at END, "
-        "version = version + 1, updated_at = now() WHERE id = ?::uuid"));
+    auto prepared = infra::preparedQuery(
+        m_db,
+        QStringLiteral(
+            "UPDATE products SET name = ?, description = ?, price = ?::numeric, stock = ?, "
+            "status = COALESCE(?, status), submitted_at = CASE WHEN ? THEN now() ELSE submitted_at END, "
+            "version = version + 1, updated_at = now() WHERE id = ?::uuid"));
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &query = **prepared;
     query.addBindValue(content.name);
     query.addBindValue(notNull(content.description));
     query.addBindValue(money::formatCents(content.priceCents));
@@ -180,13 +196,17 @@ Result<void> ProductRepository::updateContent(const QUuid &id, const ProductCont
 
 Result<void> ProductRepository::writeState(const QUuid &id, const StateChange &change)
 {
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral(
-        "UPDATE products SET status = ?, claimed_by = ?::uuid, "
-        "claim_expires_at = CASE WHEN ? THEN now() + make_interval(secs => ?) END, "
-        "submitted_at = CASE WHEN ? THEN now() ELSE submitted_at END, "
-        "published_at = CASE WHEN ? THEN COALESCE(published_at, now()) ELSE published_at END, "
-        "rejection_reason = NULLIF(?, ''), version = version + 1, updated_at = now() WHERE id = ?::uuid"));
+    auto prepared = infra::preparedQuery(
+        m_db,
+        QStringLiteral("UPDATE products SET status = ?, claimed_by = ?::uuid, "
+                       "claim_expires_at = CASE WHEN ? THEN now() + make_interval(secs => ?) END, "
+                       "submitted_at = CASE WHEN ? THEN now() ELSE submitted_at END, "
+                       "published_at = CASE WHEN ? THEN COALESCE(published_at, now()) ELSE published_at END, "
+                       "rejection_reason = NULLIF(?, ''), version = version + 1, updated_at = now() WHERE id "
+                       "= ?::uuid"));
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &query = **prepared;
     query.addBindValue(statusName(change.status));
     query.addBindValue(change.claimBy ? QVariant(uuidText(*change.claimBy))
                                       : QVariant(QMetaType::fromType<QString>()));
@@ -207,8 +227,10 @@ Result<bool> ProductRepository::remove(const QUuid &id)
     QSqlQuery savepoint(m_db);
     if (!savepoint.exec(QStringLiteral("SAVEPOINT product_delete")))
         return sqlFailure(savepoint);
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("DELETE FROM products WHERE id = ?::uuid"));
+    auto prepared = infra::preparedQuery(m_db, QStringLiteral("DELETE FROM products WHERE id = ?::uuid"));
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &query = **prepared;
     query.addBindValue(uuidText(id));
     if (query.exec())
         return true;
@@ -248,9 +270,12 @@ Result<std::optional<SellerStanding>> ProductRepository::sellerStanding(const QU
 
 Result<qint64> ProductRepository::countCountedTowardLimit(const QUuid &sellerId)
 {
-    QSqlQuery query(m_db);
-    query.prepare(
+    auto prepared = infra::preparedQuery(
+        m_db,
         QStringLiteral("SELECT count(*) FROM products WHERE seller_id = ?::uuid AND status <> 'ARCHIVED'"));
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &query = **prepared;
     query.addBindValue(uuidText(sellerId));
     if (!query.exec() || !query.next())
         return sqlFailure(query);
@@ -276,8 +301,10 @@ Result<QList<ListedProduct>> ProductRepository::listPublic(const CatalogFilter &
         sql += order.after();
     sql += order.orderBy();
 
-    QSqlQuery query(m_db);
-    query.prepare(sql);
+    auto prepared = infra::preparedQuery(m_db, sql);
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &query = **prepared;
     if (ranked)
         query.addBindValue(filter.search); // the rank in the select list
     if (!filter.search.isEmpty())
@@ -313,8 +340,10 @@ Result<QList<ListedProduct>> ProductRepository::listBySeller(const QUuid &seller
     if (after)
         sql += order.after();
     sql += order.orderBy();
-    QSqlQuery query(m_db);
-    query.prepare(sql);
+    auto prepared = infra::preparedQuery(m_db, sql);
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &query = **prepared;
     query.addBindValue(uuidText(sellerId));
     if (status)
         query.addBindValue(statusName(*status));
@@ -335,8 +364,10 @@ Result<QList<ListedProduct>> ProductRepository::moderationQueue(const QUuid &mod
     if (after)
         sql += order.after();
     sql += order.orderBy();
-    QSqlQuery query(m_db);
-    query.prepare(sql);
+    auto prepared = infra::preparedQuery(m_db, sql);
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &query = **prepared;
     query.addBindValue(uuidText(moderatorId));
     bindAfter(query, after);
     query.addBindValue(limit + 1);
@@ -345,11 +376,14 @@ Result<QList<ListedProduct>> ProductRepository::moderationQueue(const QUuid &mod
 
 Result<QMap<ProductStatus, qint64>> ProductRepository::countByStatus(const std::optional<QUuid> &sellerId)
 {
-    QSqlQuery query(m_db);
-    query.prepare(
+    auto prepared = infra::preparedQuery(
+        m_db,
         QStringLiteral("SELECT CASE WHEN status = 'MODERATION_IN_PROGRESS' AND claim_expires_at <= now() "
                        "THEN 'PENDING_MODERATION' ELSE status END AS effective, count(*) "
                        "FROM products WHERE (?::uuid IS NULL OR seller_id = ?::uuid) GROUP BY effective"));
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &query = **prepared;
     const QVariant seller =
         sellerId ? QVariant(uuidText(*sellerId)) : QVariant(QMetaType::fromType<QString>());
     query.addBindValue(seller);

@@ -1,5 +1,7 @@
 #include "server/infra/db/dbpool.h"
 
+#include "server/infra/db/preparedqueries.h"
+
 #include <QHash>
 #include <QLoggingCategory>
 #include <QSqlDriver>
@@ -23,6 +25,7 @@ struct ThreadConnections
     ~ThreadConnections()
     {
         for (auto it = byPool.begin(); it != byPool.end(); ++it) {
+            // The thread's prepared statements were made after its connections, so they are gone already.
             const QString name = it->connectionName();
             it->close();
             *it = QSqlDatabase();
@@ -72,6 +75,7 @@ QSqlDatabase &DbPool::connection()
                 << "cannot connect to" << m_spec.display() << ":" << found->lastError().text();
     } else if (connectionLost(*found)) {
         qCInfo(lcDb).noquote() << "reconnecting to" << m_spec.display();
+        forgetPreparedQueries(found->connectionName());
         found->close();
         found->open();
     }
