@@ -1,5 +1,6 @@
 #include "server/admin/adminrepository.h"
 
+#include "server/infra/db/preparedqueries.h"
 #include "server/infra/db/sqlsupport.h"
 
 #include <QCryptographicHash>
@@ -89,8 +90,10 @@ AdminRepository::listUsers(const UserFilter &filter, const std::optional<infra::
         sql += QStringLiteral("AND (created_at, id) < (?::timestamptz, ?::uuid) ");
     sql += QStringLiteral("ORDER BY created_at DESC, id DESC LIMIT ?");
 
-    QSqlQuery query(m_db);
-    query.prepare(sql);
+    auto prepared = infra::preparedQuery(m_db, sql);
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &query = **prepared;
     if (!filter.emailContains.isEmpty())
         query.addBindValue(QString(u'%' + likeLiteral(filter.emailContains) + u'%'));
     if (filter.role)
@@ -109,9 +112,11 @@ AdminRepository::listUsers(const UserFilter &filter, const std::optional<infra::
 
 Result<std::optional<AdminUserRecord>> AdminRepository::findUser(const QUuid &id, bool forUpdate)
 {
-    QSqlQuery query(m_db);
-    query.prepare(selectColumns() + QStringLiteral("WHERE id = ?::uuid") +
-                  (forUpdate ? QStringLiteral(" FOR UPDATE") : QString()));
+    auto prepared = infra::preparedQuery(m_db, selectColumns() + QStringLiteral("WHERE id = ?::uuid") +
+                                                   (forUpdate ? QStringLiteral(" FOR UPDATE") : QString()));
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &query = **prepared;
     query.addBindValue(uuidText(id));
     auto rows = fetch(query);
     if (!rows)
@@ -124,11 +129,13 @@ Result<std::optional<AdminUserRecord>> AdminRepository::findUser(const QUuid &id
 Result<void> AdminRepository::updateUser(const QUuid &id, Role role, bool active, bool verified,
                                          bool deactivating)
 {
-    QSqlQuery query(m_db);
-    query.prepare(
-        QStringLiteral("UPDATE users SET role = ?, is_active = ?, is_verified = ?, updated_at = now(), "
-                       "tokens_valid_after = CASE WHEN ? THEN now() ELSE tokens_valid_after END "
-                       "WHERE id = ?::uuid"));
+    auto prepared = infra::preparedQuery(
+        m_db, QStringLiteral("UPDATE users SET role = ?, is_active = ?, is_verified = ?, updated_at = now(), "
+                             "tokens_valid_after = CASE WHEN ? THEN now() ELSE tokens_valid_after END "
+                             "WHERE id = ?::uuid"));
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &query = **prepared;
     query.addBindValue(roleName(role));
     query.addBindValue(active);
     query.addBindValue(verified);
@@ -141,10 +148,13 @@ Result<void> AdminRepository::updateUser(const QUuid &id, Role role, bool active
 
 Result<QList<QUuid>> AdminRepository::revokeApiKeys(const QUuid &userId)
 {
-    QSqlQuery query(m_db);
-    query.prepare(
+    auto prepared = infra::preparedQuery(
+        m_db,
         QStringLiteral("UPDATE api_keys SET revoked_at = now() WHERE user_id = ?::uuid AND revoked_at IS "
                        "NULL RETURNING id"));
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &query = **prepared;
     query.addBindValue(uuidText(userId));
     if (!query.exec())
         return sqlFailure(query);
@@ -156,8 +166,11 @@ Result<QList<QUuid>> AdminRepository::revokeApiKeys(const QUuid &userId)
 
 Result<QList<RoleCount>> AdminRepository::countUsers()
 {
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("SELECT role, is_active, count(*) FROM users GROUP BY role, is_active"));
+    auto prepared = infra::preparedQuery(
+        m_db, QStringLiteral("SELECT role, is_active, count(*) FROM users GROUP BY role, is_active"));
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &query = **prepared;
     if (!query.exec())
         return sqlFailure(query);
     QList<RoleCount> counts;

@@ -1,6 +1,7 @@
 #include "server/audit/auditquery.h"
 
 #include "server/http/pagination.h"
+#include "server/infra/db/preparedqueries.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -98,12 +99,15 @@ Result<AuditPage> readAuditLog(QSqlDatabase &db, const AuditFilter &filter)
     if (filter.beforeId)
         add(QStringLiteral("id < ?"), *filter.beforeId);
 
-    QSqlQuery query(db);
-    query.prepare(
+    auto prepared = infra::preparedQuery(
+        db,
         QStringLiteral("SELECT id, at, actor_id, actor_role, action, target_type, target_id, before::text, "
                        "after::text, host(ip), request_id FROM audit_log") +
-        (where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "))) +
-        QStringLiteral(" ORDER BY id DESC LIMIT ?"));
+            (where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "))) +
+            QStringLiteral(" ORDER BY id DESC LIMIT ?"));
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &query = **prepared;
     for (const QVariant &value : std::as_const(values))
         query.addBindValue(value);
     query.addBindValue(filter.limit + 1); // one more tells whether a next page exists

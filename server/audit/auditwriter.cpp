@@ -1,5 +1,7 @@
 #include "server/audit/auditwriter.h"
 
+#include "server/infra/db/preparedqueries.h"
+
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -54,10 +56,13 @@ QJsonObject AuditWriter::masked(const QJsonObject &values)
 
 Result<void> AuditWriter::write(const AuditEntry &entry)
 {
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("INSERT INTO audit_log (actor_id, actor_role, action, target_type, "
-                                 "target_id, before, after, ip, request_id) "
-                                 "VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::inet, ?)"));
+    auto prepared = infra::preparedQuery(
+        m_db, QStringLiteral("INSERT INTO audit_log (actor_id, actor_role, action, target_type, "
+                             "target_id, before, after, ip, request_id) "
+                             "VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::inet, ?)"));
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &query = **prepared;
     const QVariant nullText(QMetaType::fromType<QString>());
     query.addBindValue(entry.actor.userId.isNull() ? nullText
                                                    : entry.actor.userId.toString(QUuid::WithoutBraces));

@@ -245,9 +245,12 @@ namespace {
 
 Result<std::optional<SellerStanding>> readStanding(QSqlDatabase &db, const QUuid &sellerId, bool forUpdate)
 {
-    QSqlQuery query(db);
-    query.prepare(QStringLiteral("SELECT is_verified, is_active FROM users WHERE id = ?::uuid") +
-                  (forUpdate ? QStringLiteral(" FOR UPDATE") : QString()));
+    auto prepared = infra::preparedQuery(
+        db, QStringLiteral("SELECT is_verified, is_active FROM users WHERE id = ?::uuid") +
+                (forUpdate ? QStringLiteral(" FOR UPDATE") : QString()));
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &query = **prepared;
     query.addBindValue(uuidText(sellerId));
     if (!query.exec())
         return sqlFailure(query);

@@ -1,5 +1,6 @@
 #include "server/identity/apikeyrepository.h"
 
+#include "server/infra/db/preparedqueries.h"
 #include "server/infra/db/sqlsupport.h"
 
 #include <QSqlError>
@@ -57,11 +58,14 @@ Result<ApiKeyRecord> ApiKeyRepository::create(const QUuid &userId, const QString
                                               const QByteArray &secretHash, const QStringList &scopes,
                                               const QDateTime &expiresAt)
 {
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("INSERT INTO api_keys (user_id, name, secret_hash, scopes, expires_at) "
-                                 "VALUES (?::uuid, ?, decode(?, 'hex'), string_to_array(?, ' '), ?) "
-                                 "RETURNING ") +
+    auto prepared = infra::preparedQuery(
+        m_db, QStringLiteral("INSERT INTO api_keys (user_id, name, secret_hash, scopes, expires_at) "
+                             "VALUES (?::uuid, ?, decode(?, 'hex'), string_to_array(?, ' '), ?) "
+                             "RETURNING ") +
                   kColumns);
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &query = **prepared;
     query.addBindValue(uuidText(userId));
     query.addBindValue(name);
     query.addBindValue(QString::fromLatin1(secretHash.toHex()));
@@ -93,8 +97,10 @@ Result<ApiKeyPage> ApiKeyRepository::list(const ApiKeyFilter &filter)
     sql += QStringLiteral(" ORDER BY created_at DESC, id DESC LIMIT ?");
     values.append(filter.limit + 1);
 
-    QSqlQuery query(m_db);
-    query.prepare(sql);
+    auto prepared = infra::preparedQuery(m_db, sql);
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &query = **prepared;
     for (const QVariant &value : std::as_const(values))
         query.addBindValue(value);
     if (!query.exec())
@@ -111,8 +117,11 @@ Result<ApiKeyPage> ApiKeyRepository::list(const ApiKeyFilter &filter)
 
 Result<std::optional<ApiKeyRecord>> ApiKeyRepository::find(const QUuid &id)
 {
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM api_keys WHERE id = ?::uuid"));
+    auto prepared = infra::preparedQuery(m_db, QStringLiteral("SELECT ") + kColumns +
+                                                   QStringLiteral(" FROM api_keys WHERE id = ?::uuid"));
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &query = **prepared;
     query.addBindValue(uuidText(id));
     return optionalRecord(query);
 }
@@ -120,10 +129,13 @@ Result<std::optional<ApiKeyRecord>> ApiKeyRepository::find(const QUuid &id)
 Result<std::optional<ApiKeyRecord>> ApiKeyRepository::revoke(const QUuid &id,
                                                              const std::optional<QUuid> &owner)
 {
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("UPDATE api_keys SET revoked_at = now() WHERE id = ?::uuid AND revoked_at "
-                                 "IS NULL AND (?::uuid IS NULL OR user_id = ?::uuid) RETURNING ") +
+    auto prepared = infra::preparedQuery(
+        m_db, QStringLiteral("UPDATE api_keys SET revoked_at = now() WHERE id = ?::uuid AND revoked_at "
+                             "IS NULL AND (?::uuid IS NULL OR user_id = ?::uuid) RETURNING ") +
                   kColumns);
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &query = **prepared;
     const QVariant ownerValue = owner ? QVariant(uuidText(*owner)) : QVariant(QMetaType::fromType<QString>());
     query.addBindValue(uuidText(id));
     query.addBindValue(ownerValue);
@@ -133,10 +145,13 @@ Result<std::optional<ApiKeyRecord>> ApiKeyRepository::revoke(const QUuid &id,
 
 Result<std::optional<ApiKeyCredential>> ApiKeyRepository::credential(const QUuid &id)
 {
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("SELECT user_id, encode(secret_hash, 'hex'), array_to_string(scopes, ' '), "
-                                 "coalesce(floor(extract(epoch FROM expires_at) * 1000), 0)::bigint, "
-                                 "revoked_at IS NOT NULL FROM api_keys WHERE id = ?::uuid"));
+    auto prepared = infra::preparedQuery(
+        m_db, QStringLiteral("SELECT user_id, encode(secret_hash, 'hex'), array_to_string(scopes, ' '), "
+                             "coalesce(floor(extract(epoch FROM expires_at) * 1000), 0)::bigint, "
+                             "revoked_at IS NOT NULL FROM api_keys WHERE id = ?::uuid"));
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &query = **prepared;
     query.addBindValue(uuidText(id));
     if (!query.exec())
         return sqlFailure(query);
@@ -153,9 +168,12 @@ Result<std::optional<ApiKeyCredential>> ApiKeyRepository::credential(const QUuid
 
 Result<void> ApiKeyRepository::markUsed(const QUuid &id)
 {
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("UPDATE api_keys SET last_used_at = now() WHERE id = ?::uuid AND "
-                                 "(last_used_at IS NULL OR last_used_at <= now() - interval '1 minute')"));
+    auto prepared = infra::preparedQuery(
+        m_db, QStringLiteral("UPDATE api_keys SET last_used_at = now() WHERE id = ?::uuid AND "
+                             "(last_used_at IS NULL OR last_used_at <= now() - interval '1 minute')"));
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &query = **prepared;
     query.addBindValue(uuidText(id));
     if (!query.exec())
         return sqlFailure(query);

@@ -1,5 +1,6 @@
 #include "server/identity/sessionrepository.h"
 
+#include "server/infra/db/preparedqueries.h"
 #include "server/infra/db/sqlsupport.h"
 
 #include <QSqlError>
@@ -12,8 +13,11 @@ using infra::uuidText;
 
 Result<QUuid> SessionRepository::createFamily(const QUuid &userId)
 {
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("INSERT INTO session_families (user_id) VALUES (?::uuid) RETURNING id"));
+    auto prepared = infra::preparedQuery(
+        m_db, QStringLiteral("INSERT INTO session_families (user_id) VALUES (?::uuid) RETURNING id"));
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &query = **prepared;
     query.addBindValue(uuidText(userId));
     if (!query.exec() || !query.next())
         return sqlFailure(query);
@@ -23,9 +27,12 @@ Result<QUuid> SessionRepository::createFamily(const QUuid &userId)
 Result<void> SessionRepository::addToken(const QUuid &familyId, const QByteArray &tokenHash,
                                          const QDateTime &expiresAt)
 {
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("INSERT INTO refresh_tokens (family_id, token_hash, expires_at) "
-                                 "VALUES (?::uuid, decode(?, 'hex'), ?)"));
+    auto prepared = infra::preparedQuery(
+        m_db, QStringLiteral("INSERT INTO refresh_tokens (family_id, token_hash, expires_at) "
+                             "VALUES (?::uuid, decode(?, 'hex'), ?)"));
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &query = **prepared;
     query.addBindValue(uuidText(familyId));
     query.addBindValue(QString::fromLatin1(tokenHash.toHex()));
     query.addBindValue(expiresAt.toUTC());
@@ -36,11 +43,14 @@ Result<void> SessionRepository::addToken(const QUuid &familyId, const QByteArray
 
 Result<std::optional<RefreshTokenRecord>> SessionRepository::findForUpdate(const QByteArray &tokenHash)
 {
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("SELECT t.id, t.family_id, f.user_id, t.expires_at, t.rotated_at IS NOT "
-                                 "NULL, f.revoked_at IS NOT NULL "
-                                 "FROM refresh_tokens t JOIN session_families f ON f.id = t.family_id "
-                                 "WHERE t.token_hash = decode(?, 'hex') FOR UPDATE OF t, f"));
+    auto prepared = infra::preparedQuery(
+        m_db, QStringLiteral("SELECT t.id, t.family_id, f.user_id, t.expires_at, t.rotated_at IS NOT "
+                             "NULL, f.revoked_at IS NOT NULL "
+                             "FROM refresh_tokens t JOIN session_families f ON f.id = t.family_id "
+                             "WHERE t.token_hash = decode(?, 'hex') FOR UPDATE OF t, f"));
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &query = **prepared;
     query.addBindValue(QString::fromLatin1(tokenHash.toHex()));
     if (!query.exec())
         return sqlFailure(query);
@@ -58,8 +68,11 @@ Result<std::optional<RefreshTokenRecord>> SessionRepository::findForUpdate(const
 
 Result<void> SessionRepository::markRotated(const QUuid &tokenId)
 {
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("UPDATE refresh_tokens SET rotated_at = now() WHERE id = ?::uuid"));
+    auto prepared = infra::preparedQuery(
+        m_db, QStringLiteral("UPDATE refresh_tokens SET rotated_at = now() WHERE id = ?::uuid"));
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &query = **prepared;
     query.addBindValue(uuidText(tokenId));
     if (!query.exec())
         return sqlFailure(query);
@@ -68,9 +81,12 @@ Result<void> SessionRepository::markRotated(const QUuid &tokenId)
 
 Result<void> SessionRepository::revokeFamily(const QUuid &familyId, const QString &reason)
 {
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("UPDATE session_families SET revoked_at = now(), revoked_reason = ? "
-                                 "WHERE id = ?::uuid AND revoked_at IS NULL"));
+    auto prepared = infra::preparedQuery(
+        m_db, QStringLiteral("UPDATE session_families SET revoked_at = now(), revoked_reason = ? "
+                             "WHERE id = ?::uuid AND revoked_at IS NULL"));
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &query = **prepared;
     query.addBindValue(reason);
     query.addBindValue(uuidText(familyId));
     if (!query.exec())
@@ -81,9 +97,12 @@ Result<void> SessionRepository::revokeFamily(const QUuid &familyId, const QStrin
 Result<int> SessionRepository::revokeAllFamilies(const QUuid &userId, const QString &reason,
                                                  const QUuid &keep)
 {
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("UPDATE session_families SET revoked_at = now(), revoked_reason = ? "
-                                 "WHERE user_id = ?::uuid AND revoked_at IS NULL AND id <> ?::uuid"));
+    auto prepared = infra::preparedQuery(
+        m_db, QStringLiteral("UPDATE session_families SET revoked_at = now(), revoked_reason = ? "
+                             "WHERE user_id = ?::uuid AND revoked_at IS NULL AND id <> ?::uuid"));
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &query = **prepared;
     query.addBindValue(reason);
     query.addBindValue(uuidText(userId));
     query.addBindValue(keep.isNull() ? QStringLiteral("00000000-0000-0000-0000-000000000000")

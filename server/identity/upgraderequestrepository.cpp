@@ -1,5 +1,6 @@
 #include "server/identity/upgraderequestrepository.h"
 
+#include "server/infra/db/preparedqueries.h"
 #include "server/infra/db/sqlsupport.h"
 
 #include <QSqlError>
@@ -50,9 +51,12 @@ QJsonObject UpgradeRequestRecord::toJson(bool staffView) const
 Result<QUuid> UpgradeRequestRepository::create(const QUuid &userId, Role requestedRole,
                                                const QString &message)
 {
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("INSERT INTO upgrade_requests (user_id, requested_role, message) "
-                                 "VALUES (?::uuid, ?, ?) RETURNING id"));
+    auto prepared = infra::preparedQuery(
+        m_db, QStringLiteral("INSERT INTO upgrade_requests (user_id, requested_role, message) "
+                             "VALUES (?::uuid, ?, ?) RETURNING id"));
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &query = **prepared;
     query.addBindValue(uuidText(userId));
     query.addBindValue(roleName(requestedRole));
     query.addBindValue(message.isNull() ? QStringLiteral("") : message); // a null QString binds as SQL NULL
@@ -92,9 +96,12 @@ Result<QList<UpgradeRequestRecord>> UpgradeRequestRepository::fetch(QSqlQuery &q
 
 Result<std::optional<UpgradeRequestRecord>> UpgradeRequestRepository::find(const QUuid &id, bool forUpdate)
 {
-    QSqlQuery query(m_db);
-    query.prepare(selectColumns() + QStringLiteral("WHERE r.id = ?::uuid") +
-                  (forUpdate ? QStringLiteral(" FOR UPDATE OF r") : QString()));
+    auto prepared =
+        infra::preparedQuery(m_db, selectColumns() + QStringLiteral("WHERE r.id = ?::uuid") +
+                                       (forUpdate ? QStringLiteral(" FOR UPDATE OF r") : QString()));
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &query = **prepared;
     query.addBindValue(uuidText(id));
     auto rows = fetch(query);
     if (!rows)
@@ -107,11 +114,14 @@ Result<std::optional<UpgradeRequestRecord>> UpgradeRequestRepository::find(const
 Result<QList<UpgradeRequestRecord>>
 UpgradeRequestRepository::ownRows(const QUuid &userId, const std::optional<infra::TimeKey> &after, int rows)
 {
-    QSqlQuery query(m_db);
-    query.prepare(
+    auto prepared = infra::preparedQuery(
+        m_db,
         selectColumns() + QStringLiteral("WHERE r.user_id = ?::uuid ") +
-        (after ? QStringLiteral("AND (r.created_at, r.id) < (?::timestamptz, ?::uuid) ") : QString()) +
-        QStringLiteral("ORDER BY r.created_at DESC, r.id DESC LIMIT ?"));
+            (after ? QStringLiteral("AND (r.created_at, r.id) < (?::timestamptz, ?::uuid) ") : QString()) +
+            QStringLiteral("ORDER BY r.created_at DESC, r.id DESC LIMIT ?"));
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &query = **prepared;
     query.addBindValue(uuidText(userId));
     if (after) {
         query.addBindValue(after->at);
@@ -151,8 +161,10 @@ Result<QList<UpgradeRequestRecord>> UpgradeRequestRepository::list(const std::op
                            : QStringLiteral("AND (r.created_at, r.id) < (?::timestamptz, ?::uuid) ");
     sql += oldestFirst ? QStringLiteral("ORDER BY r.created_at, r.id LIMIT ?")
                        : QStringLiteral("ORDER BY r.created_at DESC, r.id DESC LIMIT ?");
-    QSqlQuery query(m_db);
-    query.prepare(sql);
+    auto prepared = infra::preparedQuery(m_db, sql);
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &query = **prepared;
     if (status)
         query.addBindValue(*status);
     if (after) {
@@ -166,10 +178,13 @@ Result<QList<UpgradeRequestRecord>> UpgradeRequestRepository::list(const std::op
 Result<void> UpgradeRequestRepository::decide(const QUuid &id, const QString &status, const QUuid &decidedBy,
                                               const QString &reason)
 {
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("UPDATE upgrade_requests SET status = ?, decided_by = ?::uuid, "
-                                 "decision_reason = ?, decided_at = now() "
-                                 "WHERE id = ?::uuid AND status = 'PENDING'"));
+    auto prepared = infra::preparedQuery(
+        m_db, QStringLiteral("UPDATE upgrade_requests SET status = ?, decided_by = ?::uuid, "
+                             "decision_reason = ?, decided_at = now() "
+                             "WHERE id = ?::uuid AND status = 'PENDING'"));
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &query = **prepared;
     query.addBindValue(status);
     query.addBindValue(uuidText(decidedBy));
     query.addBindValue(reason.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(reason));
@@ -183,8 +198,11 @@ Result<void> UpgradeRequestRepository::decide(const QUuid &id, const QString &st
 
 Result<qint64> UpgradeRequestRepository::countPending()
 {
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("SELECT count(*) FROM upgrade_requests WHERE status = 'PENDING'"));
+    auto prepared = infra::preparedQuery(
+        m_db, QStringLiteral("SELECT count(*) FROM upgrade_requests WHERE status = 'PENDING'"));
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &query = **prepared;
     if (!query.exec() || !query.next())
         return sqlFailure(query);
     return query.value(0).toLongLong();

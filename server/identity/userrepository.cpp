@@ -1,5 +1,6 @@
 #include "server/identity/userrepository.h"
 
+#include "server/infra/db/preparedqueries.h"
 #include "server/infra/db/sqlsupport.h"
 
 #include <QSqlError>
@@ -12,10 +13,13 @@ using infra::sqlFailure;
 Result<QUuid> UserRepository::create(const QString &email, const QString &passwordHash, Role role,
                                      bool verified)
 {
-    QSqlQuery query(m_db);
-    query.prepare(
+    auto prepared = infra::preparedQuery(
+        m_db,
         QStringLiteral("INSERT INTO users (email, password_hash, role, is_verified) VALUES (?, ?, ?, ?) "
                        "RETURNING id"));
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &query = **prepared;
     query.addBindValue(email);
     query.addBindValue(passwordHash);
     query.addBindValue(roleName(role));
@@ -31,8 +35,11 @@ Result<QUuid> UserRepository::create(const QString &email, const QString &passwo
 
 Result<bool> UserRepository::anyWithRole(Role role)
 {
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("SELECT EXISTS (SELECT 1 FROM users WHERE role = ? AND is_active)"));
+    auto prepared = infra::preparedQuery(
+        m_db, QStringLiteral("SELECT EXISTS (SELECT 1 FROM users WHERE role = ? AND is_active)"));
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &query = **prepared;
     query.addBindValue(roleName(role));
     if (!query.exec() || !query.next())
         return sqlFailure(query);
@@ -41,10 +48,13 @@ Result<bool> UserRepository::anyWithRole(Role role)
 
 Result<std::optional<UserRecord>> UserRepository::findOne(const QString &where, const QVariant &value)
 {
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("SELECT id, email, password_hash, role, is_active, is_verified, created_at "
-                                 "FROM users WHERE ") +
+    auto prepared = infra::preparedQuery(
+        m_db, QStringLiteral("SELECT id, email, password_hash, role, is_active, is_verified, created_at "
+                             "FROM users WHERE ") +
                   where);
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &query = **prepared;
     query.addBindValue(value);
     if (!query.exec())
         return sqlFailure(query);
@@ -73,9 +83,11 @@ Result<std::optional<UserRecord>> UserRepository::findById(const QUuid &id)
 
 Result<void> UserRepository::setPasswordHash(const QUuid &id, const QString &passwordHash)
 {
-    QSqlQuery query(m_db);
-    query.prepare(
-        QStringLiteral("UPDATE users SET password_hash = ?, updated_at = now() WHERE id = ?::uuid"));
+    auto prepared = infra::preparedQuery(
+        m_db, QStringLiteral("UPDATE users SET password_hash = ?, updated_at = now() WHERE id = ?::uuid"));
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &query = **prepared;
     query.addBindValue(passwordHash);
     query.addBindValue(id.toString(QUuid::WithoutBraces));
     if (!query.exec())

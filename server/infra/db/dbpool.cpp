@@ -70,12 +70,13 @@ QSqlDatabase &DbPool::connection()
         const QString name =
             QStringLiteral("fd-db-%1-%2").arg(m_id).arg(quintptr(QThread::currentThreadId()));
         found = t_connections.byPool.insert(m_id, m_spec.open(name));
+        keepPreparedStatements(name);
         if (!found->isOpen())
             qCWarning(lcDb).noquote()
                 << "cannot connect to" << m_spec.display() << ":" << found->lastError().text();
     } else if (connectionLost(*found)) {
         qCInfo(lcDb).noquote() << "reconnecting to" << m_spec.display();
-        forgetPreparedQueries(found->connectionName());
+        keepPreparedStatements(found->connectionName()); // the old session's statements died with it
         found->close();
         found->open();
     }

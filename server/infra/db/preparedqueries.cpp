@@ -4,8 +4,6 @@
 
 #include <QHash>
 
-#include <memory>
-
 namespace fd::infra {
 
 namespace {
@@ -15,27 +13,36 @@ namespace {
 constexpr qsizetype kMaxStatementsPerConnection = 512;
 
 using Statements = QHash<QString, std::shared_ptr<QSqlQuery>>;
+// Per thread, like the pool's connections. Made after them, so destroyed before them: every statement is
+// gone before its connection closes.
 thread_local QHash<QString, Statements> t_statements;
 
 } // namespace
 
-Result<QSqlQuery *> preparedQuery(QSqlDatabase &db, const QString &sql)
+Result<PreparedStatement> preparedQuery(QSqlDatabase &db, const QString &sql)
 {
-    Statements &statements = t_statements[db.connectionName()];
+    const auto connection = t_statements.find(db.connectionName());
+    if (connection == t_statements.end()) {
+        auto query = std::make_unique<QSqlQuery>(db);
+        if (!query->prepare(sql))
+            return sqlFailure(*query);
+        return PreparedStatement(std::move(query));
+    }
+    Statements &statements = *connection;
     if (const auto found = statements.constFind(sql); found != statements.constEnd())
-        return found->get();
+        return PreparedStatement(found->get());
     if (statements.size() >= kMaxStatementsPerConnection)
         statements.clear();
     auto query = std::make_shared<QSqlQuery>(db);
     if (!query->prepare(sql))
         return sqlFailure(*query);
     statements.insert(sql, query);
-    return query.get();
+    return PreparedStatement(query.get());
 }
 
-void forgetPreparedQueries(const QString &connectionName)
+void keepPreparedStatements(const QString &connectionName)
 {
-    t_statements.remove(connectionName);
+    t_statements[connectionName].clear();
 }
 
 } // namespace fd::infra

@@ -6,17 +6,37 @@
 #include <QSqlQuery>
 #include <QString>
 
+#include <memory>
+
 namespace fd::infra {
 
-// QPSQL turns every prepare() into a server-side PREPARE and every destroyed query into a DEALLOCATE: three
-// round trips and a fresh plan per statement. This keeps each connection's prepared statements for its
-// lifetime, so a repeated statement costs one EXECUTE.
-//
-// The query returned belongs to the cache: bind with addBindValue, exec, read it fully, and do not run the
-// same SQL again while still reading it. Connections are per thread, so the cache is too.
-Result<QSqlQuery *> preparedQuery(QSqlDatabase &db, const QString &sql);
+// A prepared statement: kept by its connection's cache, or owned for one use on other connections.
+class PreparedStatement
+{
+public:
+    explicit PreparedStatement(QSqlQuery *cached) : m_query(cached) {}
+    explicit PreparedStatement(std::unique_ptr<QSqlQuery> owned)
+        : m_owned(std::move(owned)), m_query(m_owned.get())
+    {}
 
-// Drops the statements of a connection that was closed or reopened (they died with its session).
-void forgetPreparedQueries(const QString &connectionName);
+    QSqlQuery &operator*() const { return *m_query; }
+    QSqlQuery *operator->() const { return m_query; }
+
+private:
+    std::unique_ptr<QSqlQuery> m_owned;
+    QSqlQuery *m_query = nullptr;
+};
+
+// QPSQL turns every prepare() into a server-side PREPARE and every destroyed query into a DEALLOCATE: three
+// round trips and a fresh plan per statement. On the connections of a DbPool, statements stay prepared for
+// the connection's lifetime, so a repeated statement costs one EXECUTE; elsewhere (bootstrap, CLI) each
+// call prepares afresh.
+//
+// Bind with addBindValue, exec, and read the rows before running the same SQL again.
+Result<PreparedStatement> preparedQuery(QSqlDatabase &db, const QString &sql);
+
+// For DbPool: the calling thread's connection of this name keeps its statements. Called again after a
+// reconnect, it drops the statements that died with the old session.
+void keepPreparedStatements(const QString &connectionName);
 
 } // namespace fd::infra
