@@ -28,6 +28,7 @@
 #include <QThread>
 #include <QUrlQuery>
 
+#include <prometheus/counter.h>
 #include <prometheus/gauge.h>
 #include <prometheus/registry.h>
 
@@ -58,6 +59,28 @@ void addPoolGauges(infra::MetricsRegistry &metrics, infra::DbPool &db,
         busy.Set(pool->busy());
         queued.Set(pool->queued());
         redis.Set(redisUp->load());
+    });
+}
+
+// Sampled at scrape: how many password hashes wait, and how many sign-ins found the queue full.
+void addHashingMetrics(infra::MetricsRegistry &metrics, const infra::HashingPool &hashing)
+{
+    auto &backlog = prometheus::BuildGauge()
+                        .Name("fairdrop_password_hash_backlog")
+                        .Help("Password hashes waiting for a hashing thread")
+                        .Register(metrics.registry())
+                        .Add({});
+    auto &refused = prometheus::BuildCounter()
+                        .Name("fairdrop_password_hashes_refused_total")
+                        .Help("Sign-ins answered 503 because the hashing backlog was full")
+                        .Register(metrics.registry())
+                        .Add({});
+    // Hooks run one scrape at a time, so the last value seen needs no lock of its own.
+    metrics.addCollectHook([&backlog, &refused, pool = &hashing, seen = qint64(0)]() mutable {
+        backlog.Set(pool->backlog());
+        const qint64 now = pool->refused();
+        refused.Increment(double(now - seen));
+        seen = now;
     });
 }
 
@@ -187,11 +210,13 @@ Result<void> ServerContext::startHttp()
     m_metrics = std::make_unique<infra::MetricsRegistry>();
     auto redisUp = std::make_shared<std::atomic<int>>(0);
     addPoolGauges(*m_metrics, *m_db, redisUp);
+    m_catalogMetrics = std::make_unique<catalog::CatalogMetrics>(m_metrics->registry());
 
     identity::TokenSettings tokens;
     tokens.signingKey = m_jwtSecret.toUtf8();
     m_hashing = std::make_unique<infra::HashingPool>(qMax(1, QThread::idealThreadCount() / 2),
                                                      int(m_config.limits.hashingBacklog));
+    addHashingMetrics(*m_metrics, *m_hashing);
     m_identity = std::make_unique<identity::IdentityService>(identity::TokenIssuer(tokens));
 
     auto router = std::make_shared<http::Router>();
@@ -265,6 +290,7 @@ catalog::CatalogDeps ServerContext::catalogDeps() const
     deps.db = m_db.get();
     deps.trustedProxies = identityDeps().trustedProxies;
     const Limits &limits = m_config.limits;
+    deps.metrics = m_catalogMetrics.get();
     deps.settings = {limits.unverifiedSellerProducts, limits.verifiedSellerProducts,
                      limits.moderationClaimSeconds};
     return deps;

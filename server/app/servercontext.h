@@ -72,6 +72,7 @@ private:
     QString m_databaseUrl;
     QString m_redisUrl;
     std::unique_ptr<infra::MetricsRegistry> m_metrics;
+    std::unique_ptr<catalog::CatalogMetrics> m_catalogMetrics;
     std::unique_ptr<infra::Migrator> m_migrator;
     std::unique_ptr<infra::DbPool> m_db;
     std::unique_ptr<infra::HashingPool> m_hashing;

@@ -30,6 +30,14 @@ Viewer viewerOf(const http::Exchange &exchange)
     return viewer;
 }
 
+void respondCommitted(const CatalogDeps &deps, const http::ExchangePtr &exchange, const QString &action,
+                      const Result<ProductRecord> &changed)
+{
+    if (changed && deps.metrics)
+        deps.metrics->committed(action);
+    respondChanged(exchange, changed);
+}
+
 void respondListing(const CatalogDeps &deps, const http::ExchangePtr &exchange, const QString &order,
                     ProductView view, PageFetch fetch)
 {
@@ -83,7 +91,9 @@ void create(const CatalogDeps &deps, const http::ExchangePtr &exchange)
         [settings = deps.settings, content = *content, actor](QSqlDatabase &db) {
             return CatalogService(settings).create(db, content, actor);
         },
-        [exchange](Changed created) {
+        [deps, exchange](Changed created) {
+            if (created && deps.metrics)
+                deps.metrics->committed(QStringLiteral("create"));
             if (!created) {
                 exchange->respondProblem(created.error());
                 return;
@@ -136,13 +146,15 @@ void edit(const CatalogDeps &deps, const http::ExchangePtr &exchange)
         [settings = deps.settings, id = *id, change = *change, ifMatch, actor](QSqlDatabase &db) {
             return CatalogService(settings).update(db, id, change, ifMatch, actor);
         },
-        [exchange](Changed updated) { respondChanged(exchange, updated); });
+        [deps, exchange](Changed updated) {
+            detail::respondCommitted(deps, exchange, QStringLiteral("update"), updated);
+        });
 }
 
 // POST /inventory/{id}/<action> without a body: submit, claim, approve, archive.
 using Action = Changed (CatalogService::*)(QSqlDatabase &, const QUuid &, const audit::Actor &);
 
-void runAction(const CatalogDeps &deps, const http::ExchangePtr &exchange, Action action)
+void runAction(const CatalogDeps &deps, const http::ExchangePtr &exchange, Action action, const QString &name)
 {
     const auto id = http::pathUuid(*exchange);
     if (!id) {
@@ -156,7 +168,7 @@ void runAction(const CatalogDeps &deps, const http::ExchangePtr &exchange, Actio
             CatalogService service(settings);
             return (service.*action)(db, id, actor);
         },
-        [exchange](Changed changed) { respondChanged(exchange, changed); });
+        [deps, exchange, name](Changed changed) { detail::respondCommitted(deps, exchange, name, changed); });
 }
 
 void remove(const CatalogDeps &deps, const http::ExchangePtr &exchange)
@@ -172,7 +184,9 @@ void remove(const CatalogDeps &deps, const http::ExchangePtr &exchange)
         [settings = deps.settings, id = *id, actor](QSqlDatabase &db) {
             return CatalogService(settings).remove(db, id, actor);
         },
-        [exchange](Result<void> removed) {
+        [deps, exchange](Result<void> removed) {
+            if (removed && deps.metrics)
+                deps.metrics->committed(QStringLiteral("delete"));
             if (!removed)
                 exchange->respondProblem(removed.error());
             else
@@ -236,8 +250,8 @@ void registerRoutes(http::Router &router, const CatalogDeps &deps)
     auto route = [deps](void (*handler)(const CatalogDeps &, const http::ExchangePtr &)) {
         return [deps, handler](const http::ExchangePtr &exchange) { handler(deps, exchange); };
     };
-    auto action = [deps](Action act) {
-        return [deps, act](const http::ExchangePtr &exchange) { runAction(deps, exchange, act); };
+    auto action = [deps](Action act, const QString &name) {
+        return [deps, act, name](const http::ExchangePtr &exchange) { runAction(deps, exchange, act, name); };
     };
     // Reads are public; a signed-in caller (or a partner key with catalog:read) may see more.
     const http::AccessRule readers =
@@ -251,10 +265,10 @@ void registerRoutes(http::Router &router, const CatalogDeps &deps)
     router.add("GET", QStringLiteral("/api/v1/inventory/{id}"), route(read), {false, readers});
     router.add("PATCH", QStringLiteral("/api/v1/inventory/{id}"), route(edit), {true, signedInWrite});
     router.add("DELETE", QStringLiteral("/api/v1/inventory/{id}"), route(remove), {false, admins});
-    router.add("POST", QStringLiteral("/api/v1/inventory/{id}/submit"), action(&CatalogService::submit),
-               {true, signedInWrite});
-    router.add("POST", QStringLiteral("/api/v1/inventory/{id}/archive"), action(&CatalogService::archive),
-               {true, signedInWrite});
+    router.add("POST", QStringLiteral("/api/v1/inventory/{id}/submit"),
+               action(&CatalogService::submit, QStringLiteral("submit")), {true, signedInWrite});
+    router.add("POST", QStringLiteral("/api/v1/inventory/{id}/archive"),
+               action(&CatalogService::archive, QStringLiteral("archive")), {true, signedInWrite});
     router.add("GET", QStringLiteral("/api/v1/inventory/{id}/history"), route(history),
                {false, http::AccessRule::signedIn()});
     detail::registerModerationRoutes(router, deps);

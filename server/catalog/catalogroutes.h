@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/catalog/catalogmetrics.h"
 #include "server/catalog/catalogservice.h"
 #include "server/http/clientaddress.h"
 #include "server/http/exchange.h"
@@ -22,6 +23,7 @@ struct CatalogDeps
     infra::DbPool *db = nullptr;
     http::Subnets trustedProxies;
     CatalogSettings settings;
+    CatalogMetrics *metrics = nullptr; // optional
 };
 
 // /api/v1/inventory/...: products, the public catalog and each product's history; /moderation/queue and
@@ -32,6 +34,9 @@ void registerRoutes(http::Router &router, const CatalogDeps &deps);
 namespace detail {
 audit::Actor actorOf(const http::Exchange &exchange, const CatalogDeps &deps);
 Viewer viewerOf(const http::Exchange &exchange);
+// Counts a committed change (when metrics are wired) and answers with the full view, or the problem.
+void respondCommitted(const CatalogDeps &deps, const http::ExchangePtr &exchange, const QString &action,
+                      const Result<ProductRecord> &changed);
 // Reads ?limit and ?cursor (of the given order), fetches one page on a database thread and answers it.
 using PageFetch =
     std::function<Result<QList<ListedProduct>>(QSqlDatabase &, const std::optional<CatalogKey> &, int)>;

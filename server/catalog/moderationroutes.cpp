@@ -40,7 +40,10 @@ void decide(const CatalogDeps &deps, const http::ExchangePtr &exchange, bool app
             CatalogService service(settings);
             return approving ? service.approve(db, id, actor) : service.reject(db, id, reason, actor);
         },
-        [exchange](Changed decided) { respondChanged(exchange, decided); });
+        [deps, exchange, approving](Changed decided) {
+            respondCommitted(deps, exchange, approving ? QStringLiteral("approve") : QStringLiteral("reject"),
+                             decided);
+        });
 }
 
 void claim(const CatalogDeps &deps, const http::ExchangePtr &exchange)
@@ -56,7 +59,9 @@ void claim(const CatalogDeps &deps, const http::ExchangePtr &exchange)
         [settings = deps.settings, id = *id, actor](QSqlDatabase &db) {
             return CatalogService(settings).claim(db, id, actor);
         },
-        [exchange](Changed claimed) { respondChanged(exchange, claimed); });
+        [deps, exchange](Changed claimed) {
+            respondCommitted(deps, exchange, QStringLiteral("claim"), claimed);
+        });
 }
 
 void queue(const CatalogDeps &deps, const http::ExchangePtr &exchange)

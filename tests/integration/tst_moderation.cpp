@@ -50,6 +50,7 @@ private Q_SLOTS:
     void queueIsOldestSubmittedFirstWithoutOthersClaims();
     void historyRecordsEveryTransitionInOrder();
     void historyIsHiddenFromStrangers();
+    void committedTransitionsAreCounted();
 
 private:
     // The ids of the moderation queue as `moderator` sees it, restricted to `ours`, in order.
@@ -455,6 +456,32 @@ void ModerationTest::historyIsHiddenFromStrangers()
     for (const QString &bad :
          {QUuid::createUuid().toString(QUuid::WithoutBraces), QStringLiteral("not-a-uuid")})
         QVERIFY(isProblem(history(m_client.admin, bad), 404, "not_found"));
+}
+
+// fairdrop_catalog_transitions_total{action="<action>"} as the server reports it now.
+static double transitionsCounted(quint16 port, const QByteArray &action)
+{
+    const QByteArray prefix = "fairdrop_catalog_transitions_total{action=\"" + action + "\"} ";
+    for (const QByteArray &line : request(port, "GET", "/metrics").body.split('\n')) {
+        if (line.startsWith(prefix))
+            return line.mid(prefix.size()).toDouble();
+    }
+    return -1;
+}
+
+void ModerationTest::committedTransitionsAreCounted()
+{
+    const QString id = m_client.createPending(m_seller, QStringLiteral("Counted"));
+    QVERIFY(!id.isEmpty());
+    const double approvals = transitionsCounted(m_client.port, "approve");
+    const double rejections = transitionsCounted(m_client.port, "reject");
+    QVERIFY(approvals >= 0 && rejections >= 0);
+    // A refused decision changes nothing and counts nothing.
+    QVERIFY(isProblem(m_client.act(m_modA, id, "approve"), 409, "invalid_state"));
+    QCOMPARE(transitionsCounted(m_client.port, "approve"), approvals);
+    QCOMPARE(m_client.act(m_client.admin, id, "approve").status, 200);
+    QCOMPARE(transitionsCounted(m_client.port, "approve"), approvals + 1);
+    QCOMPARE(transitionsCounted(m_client.port, "reject"), rejections);
 }
 
 QTEST_GUILESS_MAIN(ModerationTest)

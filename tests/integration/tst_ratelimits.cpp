@@ -178,6 +178,11 @@ void RateLimitsTest::fullHashingQueueAnswers503()
     }
     // One hash runs, one waits: of twelve logins arriving together, most find the queue full.
     QVERIFY2(busy >= 1 && busy < kClients, qPrintable(QString::number(busy)));
+    // Operators see it: every refusal is counted.
+    const QByteArray metrics = request(node.port(), "GET", "/metrics").body;
+    QVERIFY(metrics.contains("fairdrop_password_hash_backlog 0"));
+    const QByteArray refusals = "fairdrop_password_hashes_refused_total " + QByteArray::number(busy) + '\n';
+    QVERIFY2(metrics.contains(refusals), metrics.constData());
     node.terminate();
 }
 

@@ -2,27 +2,12 @@
 
 #include "server/infra/crypto/passwordhasher.h"
 
-#include <sched.h>
-
 namespace fd::infra {
 
-namespace {
-
-// SCHED_IDLE: a hashing thread runs only when no ordinary thread wants the core, so IO threads, Redis and
-// PostgreSQL preempt it at once. Measured with a login storm (tests/load/README.md), plain nice 19 let the
-// p99 of other requests grow 1.8x, SCHED_IDLE about 1.4x. When the node is CPU-bound, logins wait and the
-// bounded backlog answers 503 with Retry-After instead.
-void yieldCpuToServingThreads()
-{
-    thread_local bool lowered = false;
-    if (!lowered) {
-        sched_param param{};
-        sched_setscheduler(0, SCHED_IDLE, &param);
-        lowered = true;
-    }
-}
-
-} // namespace
+// Hashing threads keep the ordinary priority. Lower ones isolated other requests better in the login-storm
+// benchmark (tests/load/README.md), but a saturated CPU (a drop, or many nodes on one host) then starves
+// logins outright, and an unprivileged thread cannot raise itself back. Isolation comes from the pool's
+// size (half the cores) and its bounded backlog.
 
 HashingPool::HashingPool(int threads, int maxBacklog)
     : m_maxBacklog(maxBacklog), m_dummyHash(password::hash(randomToken(16)))
@@ -41,6 +26,7 @@ void HashingPool::submit(QObject *context, std::function<T()> work, std::functio
 {
     if (m_backlog.fetch_add(1) >= m_maxBacklog) {
         m_backlog.fetch_sub(1);
+        m_refused.fetch_add(1, std::memory_order_relaxed);
         // Queued, like every other answer of this pool, so callers never re-enter themselves.
         QMetaObject::invokeMethod(
             context,
@@ -55,7 +41,6 @@ void HashingPool::submit(QObject *context, std::function<T()> work, std::functio
         m_pool, context,
         [this, work = std::move(work)] {
             m_backlog.fetch_sub(1);
-            yieldCpuToServingThreads();
             return work();
         },
         [done = std::move(done)](T result) { done(std::move(result)); });

@@ -27,6 +27,8 @@ void MetricsRegistry::addCollectHook(std::function<void()> hook)
 
 QByteArray MetricsRegistry::scrape()
 {
+    // IO threads scrape independently; hooks may keep state between scrapes.
+    const QMutexLocker lock(&m_scrapeMutex);
     for (const auto &hook : m_hooks)
         hook();
     const std::string text = prometheus::TextSerializer().Serialize(m_registry->Collect());

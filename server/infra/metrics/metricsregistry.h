@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QMutex>
 
 #include <functional>
 #include <memory>
@@ -19,13 +20,14 @@ public:
     ~MetricsRegistry();
 
     prometheus::Registry &registry() { return *m_registry; }
-    // Called on every scrape, before serialisation; used to refresh sampled gauges.
+    // Called on every scrape, before serialisation, one scrape at a time; used to refresh sampled gauges.
     void addCollectHook(std::function<void()> hook);
     QByteArray scrape();
 
 private:
     std::shared_ptr<prometheus::Registry> m_registry;
     std::vector<std::function<void()>> m_hooks;
+    QMutex m_scrapeMutex;
 };
 
 } // namespace fd::infra
