@@ -75,12 +75,19 @@ void addHashingMetrics(infra::MetricsRegistry &metrics, const infra::HashingPool
                         .Help("Sign-ins answered 503 because the hashing backlog was full")
                         .Register(metrics.registry())
                         .Add({});
-    // Hooks run one scrape at a time, so the last value seen needs no lock of its own.
-    metrics.addCollectHook([&backlog, &refused, pool = &hashing, seen = qint64(0)]() mutable {
+    auto &rescued = prometheus::BuildCounter()
+                        .Name("fairdrop_password_hashes_rescued_total")
+                        .Help("Hashes run at normal priority because the idle-priority threads were starved")
+                        .Register(metrics.registry())
+                        .Add({});
+    // Hooks run one scrape at a time, so the last values seen need no lock of their own.
+    metrics.addCollectHook([&backlog, &refused, &rescued, pool = &hashing, seenRefused = qint64(0),
+                            seenRescued = qint64(0)]() mutable {
         backlog.Set(pool->backlog());
-        const qint64 now = pool->refused();
-        refused.Increment(double(now - seen));
-        seen = now;
+        refused.Increment(double(pool->refused() - seenRefused));
+        seenRefused = pool->refused();
+        rescued.Increment(double(pool->rescued() - seenRescued));
+        seenRescued = pool->rescued();
     });
 }
 

@@ -7,6 +7,10 @@
 #include <QJsonObject>
 #include <QTest>
 
+#include <QElapsedTimer>
+#include <QThread>
+
+#include <atomic>
 #include <thread>
 
 using namespace fd::test;
@@ -22,6 +26,7 @@ private Q_SLOTS:
     void userWriteLimitIsPerUser();
     void withoutRedisSignInClosesAndReadsStayOpen();
     void fullHashingQueueAnswers503();
+    void saturatedCpuSlowsLoginsButDoesNotStopThem();
 
 private:
     QByteArray signIn(const QString &email, int client);
@@ -99,7 +104,8 @@ void RateLimitsTest::userWriteLimitIsPerUser()
     auto write = [this](const QByteArray &bearer) {
         return request(m_port, "PATCH", "/api/v1/users/me/password",
                        json({{QStringLiteral("current_password"), QStringLiteral("not the password")},
-                             {QStringLiteral("new_password"), QStringLiteral("another long one")}}),
+                             // Too short: refused before any hashing, so the writes' pace is the client's.
+                             {QStringLiteral("new_password"), QStringLiteral("short")}}),
                        {{"Authorization", bearer}});
     };
     QList<int> statuses;
@@ -108,7 +114,7 @@ void RateLimitsTest::userWriteLimitIsPerUser()
         last = write(alice);
         statuses.append(last.status);
     }
-    QCOMPARE(statuses.mid(0, 3), (QList<int>{422, 422, 422})); // the handler ran and refused the password
+    QCOMPARE(statuses.mid(0, 3), (QList<int>{422, 422, 422})); // the handler ran and refused the new password
     QCOMPARE(statuses.last(), 429);
     QVERIFY(last.header("ratelimit-policy").startsWith("\"user-writes\";q=3;w=1"));
     // Bob's quota is his own; reads are not writes.
@@ -184,6 +190,37 @@ void RateLimitsTest::fullHashingQueueAnswers503()
     const QByteArray refusals = "fairdrop_password_hashes_refused_total " + QByteArray::number(busy) + '\n';
     QVERIFY2(metrics.contains(refusals), metrics.constData());
     node.terminate();
+}
+
+void RateLimitsTest::saturatedCpuSlowsLoginsButDoesNotStopThem()
+{
+    QTest::qWait(1100); // the global quota refills
+    const QByteArray erin = signIn(QStringLiteral("erin@example.com"), 5);
+    QVERIFY(erin.size() > 20);
+    // Hashing threads run only when a core is idle; busy loops on every core take that away.
+    std::atomic<bool> busy{true};
+    std::vector<std::thread> hogs;
+    for (int i = 0; i < 2 * QThread::idealThreadCount(); ++i)
+        hogs.emplace_back([&busy] {
+            volatile quint64 spin = 0;
+            while (busy.load(std::memory_order_relaxed))
+                spin = spin + 1;
+        });
+    QElapsedTimer timer;
+    timer.start();
+    const auto login = request(m_port, "POST", "/api/v1/auth/token",
+                               json({{QStringLiteral("email"), QStringLiteral("erin@example.com")},
+                                     {QStringLiteral("password"), QStringLiteral("correct horse battery")}}),
+                               {{"X-Forwarded-For", "192.0.2.5"}}, 20'000);
+    const qint64 took = timer.elapsed();
+    const QByteArray metrics = request(m_port, "GET", "/metrics", {}, {}, 20'000).body;
+    busy = false;
+    for (auto &hog : hogs)
+        hog.join();
+    QCOMPARE(login.status, 200);
+    QVERIFY2(took < 10'000, qPrintable(QString::number(took)));
+    // The rescue thread ran it: the idle-priority ones had no core.
+    QVERIFY2(!metrics.contains("fairdrop_password_hashes_rescued_total 0\n"), metrics.constData());
 }
 
 QTEST_GUILESS_MAIN(RateLimitsTest)

@@ -51,3 +51,4 @@ grep -E 'Requests/sec|50%|99%|Non-2xx|Socket errors' "$storm_out"
 quiet_p99=$(echo "$quiet" | p99_ms)
 stormy_p99=$(echo "$stormy" | p99_ms)
 echo "p99 quiet ${quiet_p99} ms, during storm ${stormy_p99} ms: $(awk -v a="$stormy_p99" -v b="$quiet_p99" 'BEGIN { printf "%.2f", a / b }')x"
+curl -fs "$url/metrics" | grep -E '^fairdrop_password_hash' || true
