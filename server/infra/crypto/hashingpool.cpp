@@ -104,7 +104,11 @@ void HashingPool::runRescue()
     std::unique_lock lock(m_mutex);
     while (!m_stopping) {
         const bool waiting = !m_queue.empty() || !m_running.empty();
-        if (!waiting || Clock::now() - m_lastProgress < kStarvedAfter) {
+        if (!waiting) { // an idle node sleeps until work arrives
+            m_wake.wait(lock);
+            continue;
+        }
+        if (Clock::now() - m_lastProgress < kStarvedAfter) {
             m_wake.wait_for(lock, kStarvedAfter / 3);
             continue;
         }
