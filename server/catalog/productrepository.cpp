@@ -22,16 +22,21 @@ QString isoTime(QLatin1StringView column)
     return QStringLiteral("to_char(%1 AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')").arg(column);
 }
 
-// The claim is judged here, at read time: a lapsed claim reads as waiting, with no claimer.
+// Claims are judged at read time, against the database clock: a lapsed claim reads as waiting, with no
+// claimer. These two expressions are the one place that rule is written.
+const QString kClaimRuns =
+    QStringLiteral("(p.status = 'MODERATION_IN_PROGRESS' AND p.claim_expires_at > now())");
+const QString kEffectiveStatus =
+    QStringLiteral("(CASE WHEN p.status = 'MODERATION_IN_PROGRESS' AND NOT %1 THEN 'PENDING_MODERATION' "
+                   "ELSE p.status END)")
+        .arg(kClaimRuns);
+
 QString selectColumns(const QString &sortValueSql)
 {
-    const QString claimRuns =
-        QStringLiteral("p.status = 'MODERATION_IN_PROGRESS' AND p.claim_expires_at > now()");
-    return QStringLiteral("SELECT p.id, p.seller_id, p.name, p.description, p.price::text, p.stock, "
-                          "CASE WHEN p.status = 'MODERATION_IN_PROGRESS' AND NOT (%1) "
-                          "THEN 'PENDING_MODERATION' ELSE p.status END, p.rejection_reason, "
-                          "CASE WHEN %1 THEN p.claimed_by END, CASE WHEN %1 THEN %2 END, ")
-               .arg(claimRuns, isoTime(QLatin1StringView("p.claim_expires_at"))) +
+    return QStringLiteral(
+               "SELECT p.id, p.seller_id, p.name, p.description, p.price::text, p.stock, %1, "
+               "p.rejection_reason, CASE WHEN %2 THEN p.claimed_by END, CASE WHEN %2 THEN %3 END, ")
+               .arg(kEffectiveStatus, kClaimRuns, isoTime(QLatin1StringView("p.claim_expires_at"))) +
            QStringList{isoTime(QLatin1StringView("p.submitted_at")),
                        isoTime(QLatin1StringView("p.published_at")),
                        QStringLiteral("p.version"),
@@ -337,9 +342,7 @@ Result<QList<ListedProduct>> ProductRepository::listBySeller(const QUuid &seller
     const Order order = timeOrder(QLatin1StringView("p.created_at"), true);
     QString sql = selectColumns(order.valueSql) + QStringLiteral("WHERE p.seller_id = ?::uuid ");
     if (status)
-        sql += QStringLiteral(
-            "AND CASE WHEN p.status = 'MODERATION_IN_PROGRESS' AND p.claim_expires_at <= now() "
-            "THEN 'PENDING_MODERATION' ELSE p.status END = ? ");
+        sql += QStringLiteral("AND %1 = ? ").arg(kEffectiveStatus);
     if (after)
         sql += order.after();
     sql += order.orderBy();
@@ -360,10 +363,10 @@ Result<QList<ListedProduct>> ProductRepository::moderationQueue(const QUuid &mod
                                                                 int limit)
 {
     const Order order = timeOrder(QLatin1StringView("p.submitted_at"), false);
-    QString sql =
-        selectColumns(order.valueSql) +
-        QStringLiteral("WHERE (p.status = 'PENDING_MODERATION' OR (p.status = 'MODERATION_IN_PROGRESS' "
-                       "AND (p.claim_expires_at <= now() OR p.claimed_by = ?::uuid))) ");
+    QString sql = selectColumns(order.valueSql) +
+                  QStringLiteral("WHERE p.status IN ('PENDING_MODERATION', 'MODERATION_IN_PROGRESS') "
+                                 "AND (NOT %1 OR p.claimed_by = ?::uuid) ")
+                      .arg(kClaimRuns);
     if (after)
         sql += order.after();
     sql += order.orderBy();
@@ -380,10 +383,9 @@ Result<QList<ListedProduct>> ProductRepository::moderationQueue(const QUuid &mod
 Result<QMap<ProductStatus, qint64>> ProductRepository::countByStatus(const std::optional<QUuid> &sellerId)
 {
     auto prepared = infra::preparedQuery(
-        m_db,
-        QStringLiteral("SELECT CASE WHEN status = 'MODERATION_IN_PROGRESS' AND claim_expires_at <= now() "
-                       "THEN 'PENDING_MODERATION' ELSE status END AS effective, count(*) "
-                       "FROM products WHERE (?::uuid IS NULL OR seller_id = ?::uuid) GROUP BY effective"));
+        m_db, QStringLiteral("SELECT %1 AS effective, count(*) FROM products p "
+                             "WHERE (?::uuid IS NULL OR p.seller_id = ?::uuid) GROUP BY effective")
+                  .arg(kEffectiveStatus));
     if (!prepared)
         return prepared.error();
     QSqlQuery &query = **prepared;

@@ -21,7 +21,6 @@ using namespace fd::test;
 
 namespace {
 
-const QString kAdminEmail = QStringLiteral("root@example.com");
 constexpr int kVerifiedLimit = 15; // configured low, so a test can reach it
 
 QJsonObject named(const QString &name)
@@ -83,20 +82,9 @@ QList<qint64> CatalogTest::limitOf(const Account &seller)
 void CatalogTest::initTestCase()
 {
     m_server = std::make_unique<ServerProcess>(m_dir.path());
-    QProcessEnvironment &environment = m_server->environment();
-    environment.insert(QStringLiteral("FAIRDROP_TRUSTED_PROXIES"), QStringLiteral("127.0.0.1/32"));
-    // These tests fire many writes per second as one user; the limits have their own tests.
-    environment.insert(QStringLiteral("FAIRDROP_LIMIT_USER_WRITES_PER_SECOND"), QStringLiteral("1000"));
-    environment.insert(QStringLiteral("FAIRDROP_LIMIT_GLOBAL_PER_SECOND"), QStringLiteral("100000"));
-    environment.insert(QStringLiteral("FAIRDROP_LIMIT_VERIFIED_SELLER_PRODUCTS"),
-                       QString::number(kVerifiedLimit));
-    environment.insert(QStringLiteral("FAIRDROP_ADMIN_EMAIL"), kAdminEmail);
-    environment.insert(QStringLiteral("FAIRDROP_ADMIN_PASSWORD"), kCatalogPassword);
-    QVERIFY2(m_server->start(), m_server->output().constData());
-    m_client.port = m_server->port();
-    QVERIFY(waitForStatus(m_client.port, "/readyz", 200, 20'000));
-
-    m_client.admin = m_client.signIn(kAdminEmail);
+    m_server->environment().insert(QStringLiteral("FAIRDROP_LIMIT_VERIFIED_SELLER_PRODUCTS"),
+                                   QString::number(kVerifiedLimit));
+    QVERIFY(m_client.startServer(*m_server));
     m_buyer = m_client.signUp(QStringLiteral("buyer@example.com"), QStringLiteral("buyer"));
     m_moderator = m_client.newModerator(QStringLiteral("moderator"));
     m_stranger = m_client.newSeller(QStringLiteral("stranger"), false);

@@ -17,7 +17,6 @@ using namespace fd::test;
 
 namespace {
 
-const QString kAdminEmail = QStringLiteral("root@example.com");
 const QByteArray kQueue = "/api/v1/moderation/queue";
 
 QJsonObject reason(const QString &text)
@@ -85,18 +84,7 @@ HttpResponse ModerationTest::history(const Account &as, const QString &id)
 void ModerationTest::initTestCase()
 {
     m_server = std::make_unique<ServerProcess>(m_dir.path());
-    QProcessEnvironment &environment = m_server->environment();
-    environment.insert(QStringLiteral("FAIRDROP_TRUSTED_PROXIES"), QStringLiteral("127.0.0.1/32"));
-    // These tests fire many writes per second as one user; the limits have their own tests.
-    environment.insert(QStringLiteral("FAIRDROP_LIMIT_USER_WRITES_PER_SECOND"), QStringLiteral("1000"));
-    environment.insert(QStringLiteral("FAIRDROP_LIMIT_GLOBAL_PER_SECOND"), QStringLiteral("100000"));
-    environment.insert(QStringLiteral("FAIRDROP_ADMIN_EMAIL"), kAdminEmail);
-    environment.insert(QStringLiteral("FAIRDROP_ADMIN_PASSWORD"), kCatalogPassword);
-    QVERIFY2(m_server->start(), m_server->output().constData());
-    m_client.port = m_server->port();
-    QVERIFY(waitForStatus(m_client.port, "/readyz", 200, 20'000));
-
-    m_client.admin = m_client.signIn(kAdminEmail);
+    QVERIFY(m_client.startServer(*m_server));
     m_seller = m_client.newSeller(QStringLiteral("seller"), true);
     m_stranger = m_client.newSeller(QStringLiteral("stranger"), false);
     m_buyer = m_client.signUp(QStringLiteral("buyer@example.com"), QStringLiteral("buyer"));

@@ -1,5 +1,7 @@
 #include "tests/support/catalogclient.h"
 
+#include "tests/support/serverprocess.h"
+
 #include <QJsonArray>
 
 namespace fd::test {
@@ -251,6 +253,32 @@ bool CatalogClient::expect(const HttpResponse &response, int status, const char 
         return true;
     qWarning("%s: %d %s", what, response.status, response.body.left(500).constData());
     return false;
+}
+
+bool CatalogClient::startServer(ServerProcess &server)
+{
+    QProcessEnvironment &environment = server.environment();
+    const QList<std::pair<QString, QString>> defaults{
+        {QStringLiteral("FAIRDROP_TRUSTED_PROXIES"), QStringLiteral("127.0.0.1/32")},
+        {QStringLiteral("FAIRDROP_LIMIT_USER_WRITES_PER_SECOND"), QStringLiteral("1000")},
+        {QStringLiteral("FAIRDROP_LIMIT_GLOBAL_PER_SECOND"), QStringLiteral("100000")},
+        {QStringLiteral("FAIRDROP_ADMIN_EMAIL"), kCatalogAdminEmail},
+        {QStringLiteral("FAIRDROP_ADMIN_PASSWORD"), kCatalogPassword}};
+    for (const auto &[name, value] : defaults) {
+        if (!environment.contains(name))
+            environment.insert(name, value);
+    }
+    if (!server.start()) {
+        qWarning("server did not start: %s", server.output().constData());
+        return false;
+    }
+    port = server.port();
+    if (!waitForStatus(port, "/readyz", 200, 20'000)) {
+        qWarning("server never became ready");
+        return false;
+    }
+    admin = signIn(kCatalogAdminEmail);
+    return !admin.id.isEmpty();
 }
 
 } // namespace fd::test

@@ -13,6 +13,9 @@ namespace fd::test {
 using Headers = QList<std::pair<QByteArray, QByteArray>>;
 
 inline const QString kCatalogPassword = QStringLiteral("correct horse battery");
+inline const QString kCatalogAdminEmail = QStringLiteral("root@example.com");
+
+class ServerProcess;
 
 // A signed-in account; a default-constructed one is an anonymous client.
 struct Account
@@ -43,6 +46,12 @@ class CatalogClient
 public:
     quint16 port = 0;
     Account admin;
+
+    // Starts the server with the bootstrap admin, trusted-proxy addresses and the per-user and global limits
+    // raised (these tests fire many writes as one user; the limits have their own tests), waits until it is
+    // ready and signs the admin in. Settings already in its environment win. False (with a warning) on
+    // failure.
+    bool startServer(ServerProcess &server);
 
     // A new client address for every call, so per-address sign-up and login limits never trip.
     Headers from(Headers extra = {});
