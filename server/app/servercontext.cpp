@@ -19,6 +19,9 @@
 #include "server/infra/runtime/datadirlock.h"
 #include "server/infra/runtime/embeddedpostgres.h"
 #include "server/infra/runtime/embeddedredis.h"
+#include "server/reservations/holdmetrics.h"
+#include "server/reservations/holdsweeper.h"
+#include "server/reservations/reservationroutes.h"
 #include "server/service/serviceroutes.h"
 
 #include <QDeadlineTimer>
@@ -218,6 +221,7 @@ Result<void> ServerContext::startHttp()
     auto redisUp = std::make_shared<std::atomic<int>>(0);
     addPoolGauges(*m_metrics, *m_db, redisUp);
     m_catalogMetrics = std::make_unique<catalog::CatalogMetrics>(m_metrics->registry());
+    m_holdMetrics = std::make_unique<reservations::HoldMetrics>(m_metrics->registry());
 
     identity::TokenSettings tokens;
     tokens.signingKey = m_jwtSecret.toUtf8();
@@ -233,6 +237,7 @@ Result<void> ServerContext::startHttp()
     admin::registerRoutes(*router, admin::AdminDeps{m_db.get(), identityDeps().trustedProxies});
     audit::registerRoutes(*router, m_db.get());
     catalog::registerRoutes(*router, catalogDeps());
+    reservations::registerRoutes(*router, holdsDeps());
 
     http::PipelineSettings settings;
     const Limits &limits = m_config.limits;
@@ -247,6 +252,9 @@ Result<void> ServerContext::startHttp()
     settings.globalLimit = infra::RateLimitPolicy{"global", limits.globalPerSecond, 1000, requestsOpen};
     settings.userWriteLimit =
         infra::RateLimitPolicy{"user-writes", limits.userWritesPerSecond, 1000, requestsOpen};
+    settings.idempotency.replayTtlMs = limits.idempotencyTtlSeconds * 1000;
+    // A claim must outlive the slowest answer, or a retry could run the request a second time.
+    settings.idempotency.runningTtlMs = limits.handlerTimeoutMs + 30'000;
     auto pipeline = std::make_shared<http::HttpPipeline>(
         router, settings, std::make_shared<infra::HttpMetrics>(*m_metrics),
         std::make_shared<identity::TokenAuthenticator>(tokens, m_db.get()));
@@ -270,7 +278,31 @@ Result<void> ServerContext::startHttp()
         QThread::msleep(5);
     if (redisUp->load() < m_config.effectiveThreads())
         qCWarning(lcServer).noquote() << "serving without Redis on every IO thread; see /readyz";
+    startHoldSweeper(endpoint);
     return {};
+}
+
+void ServerContext::startHoldSweeper(const infra::RedisEndpoint &endpoint)
+{
+    constexpr int kSweepIntervalMs = 1000;
+    m_sweeperThread = std::make_unique<QThread>();
+    m_sweeperThread->setObjectName(QStringLiteral("fd-hold-sweeper"));
+    m_sweeper = new reservations::HoldSweeper(holdsDeps(), endpoint, kSweepIntervalMs);
+    m_sweeper->moveToThread(m_sweeperThread.get());
+    m_sweeperThread->start();
+    QMetaObject::invokeMethod(m_sweeper, &reservations::HoldSweeper::start, Qt::QueuedConnection);
+}
+
+void ServerContext::stopHoldSweeper()
+{
+    if (!m_sweeperThread)
+        return;
+    QMetaObject::invokeMethod(
+        m_sweeper, [sweeper = m_sweeper] { delete sweeper; }, Qt::BlockingQueuedConnection);
+    m_sweeper = nullptr;
+    m_sweeperThread->quit();
+    m_sweeperThread->wait();
+    m_sweeperThread.reset();
 }
 
 identity::IdentityDeps ServerContext::identityDeps() const
@@ -300,11 +332,27 @@ catalog::CatalogDeps ServerContext::catalogDeps() const
     deps.metrics = m_catalogMetrics.get();
     deps.settings = {limits.unverifiedSellerProducts, limits.verifiedSellerProducts,
                      limits.moderationClaimSeconds};
+    deps.productChanged = [](QObject *ioContext, const QUuid &productId) {
+        reservations::HoldStore::forget(static_cast<http::IoContext *>(ioContext)->redis(), productId);
+    };
+    return deps;
+}
+
+reservations::HoldsDeps ServerContext::holdsDeps() const
+{
+    reservations::HoldsDeps deps;
+    deps.db = m_db.get();
+    deps.ttlSeconds = m_config.limits.reservationTtlSeconds;
+    deps.policy.reservesPerSecond = m_config.limits.reservePerProductPerSecond;
+    // The state outlives every hold in it, so an idle product's state never drops a live hold's units.
+    deps.policy.stateLifetimeMs = qMax<qint64>(30 * 60, 2 * deps.ttlSeconds) * 1000;
+    deps.metrics = m_holdMetrics.get();
     return deps;
 }
 
 void ServerContext::stop()
 {
+    stopHoldSweeper();
     if (m_http) {
         // Worker pools finish while the IO threads still run, so every result reaches a live event loop.
         m_http->stop(int(m_config.shutdownGraceMs), [this] {

@@ -4,8 +4,11 @@
 #include "server/app/config.h"
 #include "server/catalog/catalogroutes.h"
 #include "server/identity/identityroutes.h"
+#include "server/infra/redis/redisendpoint.h"
+#include "server/reservations/holdsdeps.h"
 
 #include <QObject>
+#include <QThread>
 #include <QUrl>
 
 #include <memory>
@@ -27,6 +30,11 @@ class Migrator;
 namespace fd::identity {
 class IdentityService;
 }
+
+namespace fd::reservations {
+class HoldMetrics;
+class HoldSweeper;
+} // namespace fd::reservations
 
 namespace fd::app {
 
@@ -63,6 +71,9 @@ private:
     Result<void> startHttp();
     identity::IdentityDeps identityDeps() const;
     catalog::CatalogDeps catalogDeps() const;
+    reservations::HoldsDeps holdsDeps() const;
+    void startHoldSweeper(const infra::RedisEndpoint &endpoint);
+    void stopHoldSweeper();
     bool m_databaseStarted = false;
 
     Config m_config;
@@ -73,6 +84,9 @@ private:
     QString m_redisUrl;
     std::unique_ptr<infra::MetricsRegistry> m_metrics;
     std::unique_ptr<catalog::CatalogMetrics> m_catalogMetrics;
+    std::unique_ptr<reservations::HoldMetrics> m_holdMetrics;
+    std::unique_ptr<QThread> m_sweeperThread;
+    reservations::HoldSweeper *m_sweeper = nullptr; // lives in m_sweeperThread
     std::unique_ptr<infra::Migrator> m_migrator;
     std::unique_ptr<infra::DbPool> m_db;
     std::unique_ptr<infra::HashingPool> m_hashing;

@@ -35,6 +35,8 @@ void respondCommitted(const CatalogDeps &deps, const http::ExchangePtr &exchange
 {
     if (changed && deps.metrics)
         deps.metrics->committed(action);
+    if (changed && deps.productChanged)
+        deps.productChanged(exchange->context(), changed->id);
     respondChanged(exchange, changed);
 }
 
@@ -184,9 +186,11 @@ void remove(const CatalogDeps &deps, const http::ExchangePtr &exchange)
         [settings = deps.settings, id = *id, actor](QSqlDatabase &db) {
             return CatalogService(settings).remove(db, id, actor);
         },
-        [deps, exchange](Result<void> removed) {
+        [deps, exchange, id = *id](Result<void> removed) {
             if (removed && deps.metrics)
                 deps.metrics->committed(QStringLiteral("delete"));
+            if (removed && deps.productChanged)
+                deps.productChanged(exchange->context(), id);
             if (!removed)
                 exchange->respondProblem(removed.error());
             else

@@ -24,6 +24,9 @@ struct CatalogDeps
     http::Subnets trustedProxies;
     CatalogSettings settings;
     CatalogMetrics *metrics = nullptr; // optional
+    // Called on the IO thread after a committed change that may change what can be held of a product
+    // (stock, status, deletion), so state kept elsewhere can be dropped at once. Optional.
+    std::function<void(QObject *ioContext, const QUuid &productId)> productChanged;
 };
 
 // /api/v1/inventory/...: products, the public catalog and each product's history; /moderation/queue and

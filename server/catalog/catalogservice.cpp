@@ -168,6 +168,16 @@ Result<ProductRecord> CatalogService::update(QSqlDatabase &db, const QUuid &id, 
         const ProductContent next{
             change.name.value_or(old.name), change.description.value_or(old.description),
             change.priceCents.value_or(old.priceCents), change.stock.value_or(old.stock)};
+        if (next.stock < old.stock) {
+            // Held units are promised: the row lock above keeps new holds out while this is counted.
+            auto held = products.unitsHeld(id);
+            if (!held)
+                return held.error();
+            if (next.stock < *held)
+                return Error{ErrorCode::InvalidState,
+                             QStringLiteral("Buyers hold %1 units; stock cannot go below that").arg(*held),
+                             {{QStringLiteral("stock"), QStringLiteral("is below the units buyers hold")}}};
+        }
         const auto [was, now] = contentDiff(old, next);
         if (was.isEmpty())
             return before;

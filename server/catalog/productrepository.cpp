@@ -16,11 +16,7 @@ namespace {
 
 constexpr QLatin1StringView kForeignKeyViolation("23503");
 
-// A timestamptz column (a constant name, never input) as RFC 3339 UTC text with milliseconds.
-QString isoTime(QLatin1StringView column)
-{
-    return QStringLiteral("to_char(%1 AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')").arg(column);
-}
+using infra::isoTimeSql;
 
 // Claims are judged at read time, against the database clock: a lapsed claim reads as waiting, with no
 // claimer. These two expressions are the one place that rule is written.
@@ -36,12 +32,12 @@ QString selectColumns(const QString &sortValueSql)
     return QStringLiteral(
                "SELECT p.id, p.seller_id, p.name, p.description, p.price::text, p.stock, %1, "
                "p.rejection_reason, CASE WHEN %2 THEN p.claimed_by END, CASE WHEN %2 THEN %3 END, ")
-               .arg(kEffectiveStatus, kClaimRuns, isoTime(QLatin1StringView("p.claim_expires_at"))) +
-           QStringList{isoTime(QLatin1StringView("p.submitted_at")),
-                       isoTime(QLatin1StringView("p.published_at")),
+               .arg(kEffectiveStatus, kClaimRuns, isoTimeSql(QLatin1StringView("p.claim_expires_at"))) +
+           QStringList{isoTimeSql(QLatin1StringView("p.submitted_at")),
+                       isoTimeSql(QLatin1StringView("p.published_at")),
                        QStringLiteral("p.version"),
-                       isoTime(QLatin1StringView("p.created_at")),
-                       isoTime(QLatin1StringView("p.updated_at")),
+                       isoTimeSql(QLatin1StringView("p.created_at")),
+                       isoTimeSql(QLatin1StringView("p.updated_at")),
                        sortValueSql}
                .join(QStringLiteral(", ")) +
            QStringLiteral(" FROM products p ");
@@ -183,7 +179,8 @@ Result<void> ProductRepository::updateContent(const QUuid &id, const ProductCont
         QStringLiteral(
             "UPDATE products SET name = ?, description = ?, price = ?::numeric, stock = ?, "
             "status = COALESCE(?, status), submitted_at = CASE WHEN ? THEN now() ELSE submitted_at END, "
-            "version = version + 1, updated_at = now() WHERE id = ?::uuid"));
+            "version = version + 1, hold_generation = hold_generation + 1, updated_at = now() "
+            "WHERE id = ?::uuid"));
     if (!prepared)
         return prepared.error();
     QSqlQuery &query = **prepared;
@@ -207,8 +204,8 @@ Result<void> ProductRepository::writeState(const QUuid &id, const StateChange &c
                        "claim_expires_at = CASE WHEN ? THEN now() + make_interval(secs => ?) END, "
                        "submitted_at = CASE WHEN ? THEN now() ELSE submitted_at END, "
                        "published_at = CASE WHEN ? THEN COALESCE(published_at, now()) ELSE published_at END, "
-                       "rejection_reason = NULLIF(?, ''), version = version + 1, updated_at = now() WHERE id "
-                       "= ?::uuid"));
+                       "rejection_reason = NULLIF(?, ''), version = version + 1, "
+                       "hold_generation = hold_generation + 1, updated_at = now() WHERE id = ?::uuid"));
     if (!prepared)
         return prepared.error();
     QSqlQuery &query = **prepared;
@@ -285,6 +282,20 @@ Result<qint64> ProductRepository::countCountedTowardLimit(const QUuid &sellerId)
         return prepared.error();
     QSqlQuery &query = **prepared;
     query.addBindValue(uuidText(sellerId));
+    if (!query.exec() || !query.next())
+        return sqlFailure(query);
+    return query.value(0).toLongLong();
+}
+
+Result<qint64> ProductRepository::unitsHeld(const QUuid &id)
+{
+    auto prepared =
+        infra::preparedQuery(m_db, QStringLiteral("SELECT COALESCE(sum(quantity), 0) FROM reservations "
+                                                  "WHERE product_id = ?::uuid AND status = 'PENDING'"));
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &query = **prepared;
+    query.addBindValue(uuidText(id));
     if (!query.exec() || !query.next())
         return sqlFailure(query);
     return query.value(0).toLongLong();

@@ -65,6 +65,8 @@ public:
     Result<std::optional<SellerStanding>> lockSeller(const QUuid &sellerId);
     Result<std::optional<SellerStanding>> sellerStanding(const QUuid &sellerId);
     Result<qint64> countCountedTowardLimit(const QUuid &sellerId);
+    // Units of the product that PENDING reservations hold.
+    Result<qint64> unitsHeld(const QUuid &id);
 
     Result<QList<ListedProduct>> listPublic(const CatalogFilter &filter,
                                             const std::optional<CatalogKey> &after, int limit);

@@ -7,6 +7,7 @@
 #include <QMetaEnum>
 
 #include <algorithm>
+#include <utility>
 
 Q_LOGGING_CATEGORY(lcExchange, "fd.server.http")
 
@@ -70,6 +71,8 @@ void Exchange::respond(int status, const QByteArray &body, const QByteArray &con
         return;
     }
     m_answered = true;
+    if (m_answerHook)
+        std::exchange(m_answerHook, nullptr)(status, body, contentType, extra);
     if (QThread::currentThread() != m_ioThread) {
         // Only at shutdown, when the IO thread is gone: the socket and guard went with it, and the
         // deadline timer belongs to that thread, so it must not be touched here.

@@ -12,6 +12,7 @@
 #include <QThread>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 #include <utility>
 
@@ -55,6 +56,11 @@ public:
     // Headers every answer to this request carries (e.g. RateLimit), whoever writes it.
     void addHeaders(const HeaderList &headers) { m_headers.append(headers); }
     bool clientGone() const { return m_socket.isNull(); }
+    // Sees the answer once, as it is given (even when the client has gone): what idempotency replays.
+    using AnswerHook = std::function<void(int status, const QByteArray &body, const QByteArray &contentType,
+                                          const HeaderList &headers)>;
+    void setAnswerHook(AnswerHook hook) { m_answerHook = std::move(hook); }
+    QThread *ioThread() const { return m_ioThread; }
 
     void respond(int status, const QByteArray &body, const QByteArray &contentType,
                  const HeaderList &extra = {});
@@ -75,6 +81,7 @@ private:
     std::shared_ptr<ExchangeObserver> m_observer; // kept alive by every exchange, even past shutdown
     std::optional<Principal> m_principal;
     HeaderList m_headers;
+    AnswerHook m_answerHook;
     std::unique_ptr<QTimer> m_deadline;
     bool m_answered = false;
 };

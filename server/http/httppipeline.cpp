@@ -212,6 +212,13 @@ void HttpPipeline::limitThenHandle(const Route &route, const ExchangePtr &exchan
 
 void HttpPipeline::handle(const Route &route, const ExchangePtr &exchange)
 {
+    // The router outlives every exchange, so the route may be referenced from the continuation.
+    runIdempotently(m_settings.idempotency, route.options.idempotency, exchange,
+                    [this, &route, exchange] { runHandler(route, exchange); });
+}
+
+void HttpPipeline::runHandler(const Route &route, const ExchangePtr &exchange)
+{
     try {
         route.handler(exchange);
     } catch (const std::exception &failure) {

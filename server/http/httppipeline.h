@@ -26,6 +26,7 @@ struct PipelineSettings
     // Every /api/v1 request counts toward the cluster-wide limit; writes of a signed-in user toward theirs.
     std::optional<infra::RateLimitPolicy> globalLimit;
     std::optional<infra::RateLimitPolicy> userWriteLimit;
+    IdempotencySettings idempotency;
 };
 
 // What every request goes through, shared by all IO threads: request id, load shedding, routing,
@@ -49,6 +50,7 @@ private:
     void authorizeThenHandle(const Route &route, const ExchangePtr &exchange);
     void limitThenHandle(const Route &route, const ExchangePtr &exchange);
     void handle(const Route &route, const ExchangePtr &exchange);
+    void runHandler(const Route &route, const ExchangePtr &exchange);
 
     std::shared_ptr<const Router> m_router;
     PipelineSettings m_settings;

@@ -2,6 +2,7 @@
 
 #include "server/http/access.h"
 #include "server/http/exchange.h"
+#include "server/http/idempotency.h"
 
 #include <QByteArrayList>
 #include <QList>
@@ -18,6 +19,7 @@ struct RouteOptions
 {
     bool jsonBody = false; // a non-empty body must be application/json (else 415)
     AccessRule access;     // who may call; checked before the handler runs
+    IdempotencyUse idempotency = IdempotencyUse::Accepted; // POST routes only
 };
 
 struct Route

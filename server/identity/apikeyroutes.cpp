@@ -228,7 +228,7 @@ void registerApiKeyRoutes(http::Router &router, const IdentityDeps &deps)
     const auto admins = http::AccessRule::rolesOnly({Role::Admin});
     router.add("POST", QStringLiteral("/api/v1/users/me/api-keys"),
                [deps](const http::ExchangePtr &exchange) { createKey(deps, exchange); },
-               {true, partners.asWrite()});
+               {true, partners.asWrite(), http::IdempotencyUse::Ignored}); // the answer holds the secret
     router.add("GET", QStringLiteral("/api/v1/users/me/api-keys"),
                [deps](const http::ExchangePtr &exchange) { listOwnKeys(deps, exchange); }, {false, partners});
     router.add("DELETE", QStringLiteral("/api/v1/users/me/api-keys/{id}"),

@@ -662,6 +662,8 @@ void TestRedisClient::reconnectsAfterServerRestart()
     client.connectToServer();
     QVERIFY(waitConnected(client));
     QCOMPARE(changed.count(), 1);
+    const QByteArray firstRunId = client.serverRunId();
+    QCOMPARE(firstRunId.size(), 40); // Redis run ids are 40 hex characters
 
     const auto blocked = Recorder::make();
     client.command({"BLPOP"_ba, "tst:never-pushed"_ba, "0"_ba}, recordInto(blocked));
@@ -701,6 +703,8 @@ void TestRedisClient::reconnectsAfterServerRestart()
     QTRY_VERIFY_WITH_TIMEOUT(client.isConnected(), 10000); // by itself: nobody called connectToServer() again
     QCOMPARE(changed.count(), 3);
     QCOMPARE(changed.at(2).at(0).toBool(), true);
+    QCOMPARE(client.serverRunId().size(), 40);
+    QVERIFY(client.serverRunId() != firstRunId); // a restarted Redis is recognisable as such
     QCOMPARE(call(client, {"SET"_ba, "tst:after"_ba, "back"_ba}).string, "OK"_ba);
     QCOMPARE(call(client, {"GET"_ba, "tst:after"_ba}).string, "back"_ba);
     QCOMPARE(blocked->calls, 1);

@@ -3,6 +3,7 @@
 #include "tests/support/serverprocess.h"
 
 #include <QJsonArray>
+#include <QUuid>
 
 namespace fd::test {
 
@@ -214,6 +215,28 @@ QString CatalogClient::createActive(const Account &seller, const QString &name, 
     if (id.isEmpty() || !expect(act(admin, id, "approve"), 200, "approve"))
         return {};
     return id;
+}
+
+QString CatalogClient::createStocked(const Account &seller, const QString &name, int stock)
+{
+    const auto created = create(seller, productBody(name, QStringLiteral("10.00"), stock));
+    if (!expect(created, 201, "create"))
+        return {};
+    const QString id = valueIn(created, "id").toString();
+    if (!expect(act(seller, id, "submit"), 200, "submit") ||
+        !expect(act(admin, id, "approve"), 200, "approve"))
+        return {};
+    return id;
+}
+
+HttpResponse CatalogClient::reserve(const Account &as, const QString &productId, int quantity,
+                                    const QByteArray &idempotencyKey) const
+{
+    const QByteArray key =
+        idempotencyKey.isEmpty() ? QUuid::createUuid().toByteArray(QUuid::WithoutBraces) : idempotencyKey;
+    return call(as, "POST", "/api/v1/inventory/reserve",
+                json({{QStringLiteral("product_id"), productId}, {QStringLiteral("quantity"), quantity}}),
+                {{"Idempotency-Key", key}});
 }
 
 QStringList CatalogClient::listed(const QByteArray &query) const

@@ -87,6 +87,12 @@ public:
     QString createActive(const Account &seller, const QString &name,
                          const QString &price = QStringLiteral("10.00"), const QString &description = {});
 
+    // An ACTIVE product with this stock.
+    QString createStocked(const Account &seller, const QString &name, int stock);
+    // POST /inventory/reserve with a fresh Idempotency-Key unless one is given.
+    HttpResponse reserve(const Account &as, const QString &productId, int quantity,
+                         const QByteArray &idempotencyKey = {}) const;
+
     // Anonymous GET /inventory/?query: the ids, in order (a warning if it is not 200).
     QStringList listed(const QByteArray &query) const;
     // Every id of a list, following next_cursor to the end; empty if a page fails.

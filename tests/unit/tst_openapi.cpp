@@ -5,6 +5,7 @@
 #include "server/catalog/catalogroutes.h"
 #include "server/http/router.h"
 #include "server/identity/identityroutes.h"
+#include "server/reservations/reservationroutes.h"
 #include "server/service/serviceroutes.h"
 
 #include <QFile>
@@ -38,6 +39,7 @@ void OpenApiTest::documentMatchesRoutes()
     admin::registerRoutes(router, admin::AdminDeps{});
     audit::registerRoutes(router, nullptr);
     catalog::registerRoutes(router, catalog::CatalogDeps{});
+    reservations::registerRoutes(router, reservations::HoldsDeps{});
 
     QSet<QString> routed;
     for (const http::Route &route : router.routes())

@@ -62,6 +62,15 @@ namespace {
 
 constexpr int kMinBackoffMs = 50;
 constexpr int kMaxBackoffMs = 2000;
+
+QByteArray runIdFromInfo(const QByteArray &info)
+{
+    for (const QByteArray &line : info.split('\n')) {
+        if (line.startsWith("run_id:"))
+            return line.mid(7).trimmed();
+    }
+    return {};
+}
 // Covers DNS, the TCP connect and the handshake: a silently dropping firewall would otherwise leave us
 // "connecting" for the kernel's SYN retry time (minutes).
 constexpr int kConnectTimeoutMs = 5000;
@@ -267,6 +276,7 @@ void RedisClient::beginHandshake()
         steps.append({QByteArrayLiteral("AUTH"), m_endpoint.password});
     if (m_endpoint.database != 0)
         steps.append({QByteArrayLiteral("SELECT"), QByteArray::number(m_endpoint.database)});
+    steps.append({QByteArrayLiteral("INFO"), QByteArrayLiteral("server")});
     steps.append({QByteArrayLiteral("PING")});
     for (qsizetype i = 0; i < steps.size(); ++i) {
         const bool last = i == steps.size() - 1;
@@ -289,6 +299,8 @@ void RedisClient::handshakeReply(const QByteArray &step, const RedisReply &reply
         }
         return;
     }
+    if (step == "INFO")
+        m_runId = runIdFromInfo(reply.string);
     if (!last || !m_handshakeError.isEmpty())
         return;
     m_connectTimer.stop();

@@ -50,6 +50,10 @@ public:
     // True once the handshake (AUTH, SELECT, PING) succeeded, until the connection is lost.
     bool isConnected() const { return m_connected; }
     const RedisEndpoint &endpoint() const { return m_endpoint; }
+    // The run_id of the Redis process this connection reached (from INFO at the handshake). It changes
+    // whenever Redis restarts or fails over, so data stamped with it tells whether it outlived a restart.
+    // Empty until the first handshake.
+    const QByteArray &serverRunId() const { return m_runId; }
 
     // Binary-safe: each argument is sent as one bulk string, e.g. {"SET", key, value}.
     void command(const QList<QByteArray> &args, Callback callback);
@@ -107,6 +111,7 @@ private:
     bool m_outageLogged = false;
     bool m_destroying = false;
     QString m_handshakeError;
+    QByteArray m_runId;
 
     // Commands handed to hiredis and not answered yet, oldest first, so the destructor can answer them.
     Pending *m_first = nullptr;

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+#include <QUuid>
+
+namespace fd::reservations {
+
+// A hold as the ledger keeps it. Times are RFC 3339 UTC text rendered by PostgreSQL.
+struct Reservation
+{
+    QUuid id;
+    QUuid productId;
+    QUuid userId;
+    int quantity = 0;
+    QString status; // PENDING, RELEASED, EXPIRED, SOLD
+    QString expiresAt;
+    QString createdAt;
+
+    // The owner's view: the user is implied.
+    QJsonObject toJson() const
+    {
+        return {{QStringLiteral("id"), id.toString(QUuid::WithoutBraces)},
+                {QStringLiteral("product_id"), productId.toString(QUuid::WithoutBraces)},
+                {QStringLiteral("quantity"), quantity},
+                {QStringLiteral("status"), status},
+                {QStringLiteral("expires_at"), expiresAt},
+                {QStringLiteral("created_at"), createdAt}};
+    }
+};
+
+// What a hold is, before anything recorded it.
+struct HoldRequest
+{
+    QUuid holdId;
+    QUuid productId;
+    QUuid userId;
+    int quantity = 0;
+};
+
+// One PENDING hold, as a rebuild of the product's Redis state needs it.
+struct PendingHold
+{
+    QUuid holdId;
+    QUuid userId;
+    int quantity = 0;
+};
+
+// A product's sellable units as PostgreSQL knows them, at a new hold generation.
+struct HoldSnapshot
+{
+    bool exists = false;
+    bool sellable = false; // ACTIVE
+    QUuid sellerId;
+    qint64 generation = 0;
+    qint64 available = 0; // stock minus the units of PENDING holds
+    QList<PendingHold> holds;
+};
+
+} // namespace fd::reservations
