@@ -44,14 +44,17 @@ public:
     qint64 pid() const;
 
     quint16 port() const { return m_port; }
-    QByteArray output() const { return m_output; }
+    // Everything the current (or last) run wrote to stdout and stderr.
+    QByteArray output() const;
+    QString logPath() const;
     QString dataDir() const { return m_dataDir; }
 
 private:
     QString m_dataDir;
     QProcessEnvironment m_environment;
     std::unique_ptr<QProcess> m_process;
-    QByteArray m_output;
+    QTemporaryDir m_logDir;
+    qint64 m_logOffset = 0;
     quint16 m_port = 0;
 };
 
