@@ -1,0 +1,173 @@
+// Holds end by themselves: with a two-second lifetime, two server nodes (each running a sweeper) on one
+// PostgreSQL and Redis must mark every lapsed hold EXPIRED once and put its units back on sale once,
+// never twice, however their sweeps interleave.
+#include "tests/support/catalogclient.h"
+#include "tests/support/httpclient.h"
+#include "tests/support/serverprocess.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTest>
+
+using namespace fd::test;
+
+namespace {
+
+constexpr int kHoldSeconds = 2;
+
+// The value of one sample in a Prometheus text page, or -1 when absent.
+double sample(const QByteArray &page, const QByteArray &series)
+{
+    const qsizetype at = page.indexOf(QByteArray('\n' + series + ' '));
+    if (at < 0)
+        return -1;
+    return page.mid(at + series.size() + 2).split('\n').constFirst().toDouble();
+}
+
+} // namespace
+
+class HoldExpiryTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void lapsedHoldsReturnTheirUnitsExactlyOnce();
+    void releasedHoldsAreNotReturnedAgain();
+
+private:
+    QString status(const Account &buyer, const QString &holdId);
+    qint64 redisAvailable(const QString &productId);
+    double unitsReturnedByExpiry();
+
+    DataDir m_dir;
+    DataDir m_secondDir;
+    std::unique_ptr<ServerProcess> m_first;
+    std::unique_ptr<ServerProcess> m_second;
+    CatalogClient m_client;
+    CatalogClient m_secondClient;
+    Account m_seller;
+    QList<Account> m_buyers;
+};
+
+void HoldExpiryTest::initTestCase()
+{
+    const QString lifetime = QString::number(kHoldSeconds);
+    m_first = std::make_unique<ServerProcess>(m_dir.path());
+    m_first->environment().insert(QStringLiteral("FAIRDROP_LIMIT_RESERVATION_TTL_SECONDS"), lifetime);
+    QVERIFY(m_client.startServer(*m_first));
+    m_second = std::make_unique<ServerProcess>(m_secondDir.path());
+    m_second->environment().insert(QStringLiteral("FAIRDROP_LIMIT_RESERVATION_TTL_SECONDS"), lifetime);
+    m_second->environment().insert(QStringLiteral("FAIRDROP_DATABASE_URL"), m_dir.databaseUrl());
+    m_second->environment().insert(QStringLiteral("FAIRDROP_REDIS_URL"),
+                                   QStringLiteral("unix://") + m_dir.path() +
+                                       QStringLiteral("/run/redis.sock"));
+    QVERIFY(m_secondClient.startServer(*m_second));
+    m_seller = m_client.newSeller(QStringLiteral("expiry"), true);
+    for (int i = 0; i < 6; ++i)
+        m_buyers.append(
+            m_client.signUp(QStringLiteral("buyer%1@expiry.example").arg(i), QStringLiteral("buyer")));
+    for (const Account &buyer : std::as_const(m_buyers))
+        QVERIFY(!buyer.id.isEmpty());
+}
+
+void HoldExpiryTest::cleanupTestCase()
+{
+    if (m_second)
+        m_second->terminate();
+    if (m_first)
+        m_first->terminate();
+}
+
+QString HoldExpiryTest::status(const Account &buyer, const QString &holdId)
+{
+    return valueIn(m_client.call(buyer, "GET", "/api/v1/inventory/reservations/" + holdId.toUtf8()), "status")
+        .toString();
+}
+
+qint64 HoldExpiryTest::redisAvailable(const QString &productId)
+{
+    QProcess cli;
+    cli.start(QStringLiteral("redis-cli"),
+              {QStringLiteral("-s"), m_dir.path() + QStringLiteral("/run/redis.sock"), QStringLiteral("HGET"),
+               QStringLiteral("{p:%1}:hold").arg(productId), QStringLiteral("avail")});
+    cli.waitForFinished(10'000);
+    const QByteArray available = cli.readAllStandardOutput().trimmed();
+    return available.isEmpty() ? -1 : available.toLongLong();
+}
+
+// Both nodes' sweepers together.
+double HoldExpiryTest::unitsReturnedByExpiry()
+{
+    double total = 0;
+    for (quint16 port : {m_client.port, m_secondClient.port})
+        total += sample(request(port, "GET", "/metrics").body,
+                        "fairdrop_held_units_returned_total{reason=\"expired\"}");
+    return total;
+}
+
+void HoldExpiryTest::lapsedHoldsReturnTheirUnitsExactlyOnce()
+{
+    const QString id = m_client.createStocked(m_seller, QStringLiteral("Short-lived drop"), 10);
+    QVERIFY(!id.isEmpty());
+    const double returnedBefore = unitsReturnedByExpiry();
+    QList<QString> holds;
+    for (int i = 0; i < 5; ++i) {
+        const auto held = (i % 2 ? m_secondClient : m_client).reserve(m_buyers.at(i), id, 2);
+        QCOMPARE(held.status, 201);
+        holds.append(valueIn(held, "id").toString());
+    }
+    QVERIFY(isProblem(m_client.reserve(m_buyers.at(5), id, 1), 409, "insufficient_stock"));
+    QCOMPARE(redisAvailable(id), 0);
+
+    // Swept within a second or so of lapsing, by whichever node got there first.
+    for (int i = 0; i < 5; ++i)
+        QTRY_COMPARE_WITH_TIMEOUT(status(m_buyers.at(i), holds.at(i)), QStringLiteral("EXPIRED"), 15'000);
+    QTRY_COMPARE_WITH_TIMEOUT(redisAvailable(id), 10, 5'000);
+    // Several more sweeps on both nodes change nothing.
+    QTest::qWait(2500);
+    QCOMPARE(redisAvailable(id), 10);
+    QCOMPARE(unitsReturnedByExpiry() - returnedBefore, 10.0);
+
+    // All ten are on sale again, and no more than ten.
+    int held = 0;
+    for (int i = 0; i < 6; ++i) {
+        const auto answer = m_client.reserve(m_buyers.at(i), id, 2);
+        if (answer.status == 201)
+            ++held;
+        else
+            QVERIFY(isProblem(answer, 409, "insufficient_stock"));
+    }
+    QCOMPARE(held, 5);
+}
+
+void HoldExpiryTest::releasedHoldsAreNotReturnedAgain()
+{
+    const QString id = m_client.createStocked(m_seller, QStringLiteral("Released early"), 4);
+    QVERIFY(!id.isEmpty());
+    const auto held = m_client.reserve(m_buyers.at(0), id, 3);
+    QCOMPARE(held.status, 201);
+    const QString holdId = valueIn(held, "id").toString();
+    QCOMPARE(
+        m_client.call(m_buyers.at(0), "DELETE", "/api/v1/inventory/reservations/" + holdId.toUtf8()).status,
+        204);
+    QCOMPARE(redisAvailable(id), 4);
+    // Past its deadline the sweepers skip it: it is RELEASED, not PENDING.
+    QTest::qWait((kHoldSeconds + 2) * 1000);
+    QCOMPARE(status(m_buyers.at(0), holdId), QStringLiteral("RELEASED"));
+    QCOMPARE(redisAvailable(id), 4);
+    // An expired hold cannot be released any more.
+    const auto lapsed = m_client.reserve(m_buyers.at(1), id, 1);
+    QCOMPARE(lapsed.status, 201);
+    const QString lapsedId = valueIn(lapsed, "id").toString();
+    QTRY_COMPARE_WITH_TIMEOUT(status(m_buyers.at(1), lapsedId), QStringLiteral("EXPIRED"), 15'000);
+    QVERIFY(isProblem(
+        m_client.call(m_buyers.at(1), "DELETE", "/api/v1/inventory/reservations/" + lapsedId.toUtf8()), 409,
+        "hold_not_pending"));
+    QTRY_COMPARE_WITH_TIMEOUT(redisAvailable(id), 4, 5'000);
+}
+
+QTEST_GUILESS_MAIN(HoldExpiryTest)
+#include "tst_holdexpiry.moc"
