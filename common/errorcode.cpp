@@ -42,6 +42,7 @@ constexpr std::array kEntries{
           {409, "hold_limit_reached", "You already hold as many units of this product as one buyer may"}},
     Entry{ErrorCode::OwnProduct, {403, "own_product", "Sellers cannot reserve their own products"}},
     Entry{ErrorCode::HoldNotPending, {409, "hold_not_pending", "The hold has already ended"}},
+    Entry{ErrorCode::HoldExpired, {409, "hold_expired", "A hold of the order has expired"}},
     Entry{ErrorCode::IdempotencyKeyReused,
           {422, "idempotency_key_reused", "The idempotency key was used for a different request"}},
     Entry{ErrorCode::IdempotencyInProgress,

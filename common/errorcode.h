@@ -33,6 +33,7 @@ enum class ErrorCode {
     HoldLimitReached,
     OwnProduct,
     HoldNotPending,
+    HoldExpired,
     IdempotencyKeyReused,
     IdempotencyInProgress,
     IdempotencyKeyRequired,

@@ -19,6 +19,8 @@
 #include "server/infra/runtime/datadirlock.h"
 #include "server/infra/runtime/embeddedpostgres.h"
 #include "server/infra/runtime/embeddedredis.h"
+#include "server/orders/orderrepository.h"
+#include "server/orders/orderroutes.h"
 #include "server/reservations/holdmetrics.h"
 #include "server/reservations/holdsweeper.h"
 #include "server/reservations/reservationroutes.h"
@@ -238,6 +240,8 @@ Result<void> ServerContext::startHttp()
     audit::registerRoutes(*router, m_db.get());
     catalog::registerRoutes(*router, catalogDeps());
     reservations::registerRoutes(*router, holdsDeps());
+    orders::registerRoutes(*router, orders::OrdersDeps{holdsDeps(), identityDeps().trustedProxies,
+                                                       m_config.limits.idempotencyTtlSeconds});
 
     http::PipelineSettings settings;
     const Limits &limits = m_config.limits;
@@ -287,7 +291,11 @@ void ServerContext::startHoldSweeper(const infra::RedisEndpoint &endpoint)
     constexpr int kSweepIntervalMs = 1000;
     m_sweeperThread = std::make_unique<QThread>();
     m_sweeperThread->setObjectName(QStringLiteral("fd-hold-sweeper"));
-    m_sweeper = new reservations::HoldSweeper(holdsDeps(), endpoint, kSweepIntervalMs);
+    // Orders first: their holds lapse with them, and the plain-hold pass skips holds in orders.
+    const QList<reservations::HoldSweeper::ExpiryStep> steps{
+        [](QSqlDatabase &db, int batch) { return orders::OrderRepository(db).expireDue(batch); },
+        [](QSqlDatabase &db, int batch) { return reservations::ReservationRepository(db).expireDue(batch); }};
+    m_sweeper = new reservations::HoldSweeper(holdsDeps(), steps, endpoint, kSweepIntervalMs);
     m_sweeper->moveToThread(m_sweeperThread.get());
     m_sweeperThread->start();
     QMetaObject::invokeMethod(m_sweeper, &reservations::HoldSweeper::start, Qt::QueuedConnection);

@@ -1,6 +1,7 @@
 #include "server/audit/auditquery.h"
 
 #include "server/http/pagination.h"
+#include "server/http/querytime.h"
 #include "server/infra/db/preparedqueries.h"
 
 #include <QJsonDocument>
@@ -11,14 +12,6 @@
 
 namespace fd::audit {
 namespace {
-
-std::optional<QDateTime> parseTime(const QString &text)
-{
-    const QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
-    if (!time.isValid() || time.timeSpec() == Qt::LocalTime) // a time without a zone is ambiguous
-        return std::nullopt;
-    return time.toUTC();
-}
 
 QJsonValue jsonColumn(const QVariant &value)
 {
@@ -54,7 +47,7 @@ Result<AuditFilter> AuditFilter::fromQuery(const QUrlQuery &query)
         const QString value = query.queryItemValue(QLatin1StringView(name), QUrl::FullyDecoded);
         if (value.isEmpty())
             continue;
-        const auto time = parseTime(value);
+        const auto time = http::parseQueryTime(value);
         if (!time)
             errors.append({QLatin1StringView(name), QStringLiteral("must be an RFC 3339 time with a zone")});
         (qstrcmp(name, "from") == 0 ? filter.from : filter.to) = time;

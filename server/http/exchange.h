@@ -30,6 +30,13 @@ public:
 
 using HeaderList = QList<std::pair<QByteArray, QByteArray>>;
 
+// The Idempotency-Key this request claimed: handlers that commit to PostgreSQL keep it there too.
+struct IdempotencyClaim
+{
+    QByteArray scope;       // hex SHA-256 of caller, method, path and key
+    QByteArray fingerprint; // hex SHA-256 of the body
+};
+
 // One request and its pending response. Handlers keep it in a shared_ptr while they work
 // asynchronously and answer from the IO thread that owns it (post back with context()).
 // If the client has gone away the answer is dropped; if nobody answers, the destructor sends a 500.
@@ -61,6 +68,8 @@ public:
                                           const HeaderList &headers)>;
     void setAnswerHook(AnswerHook hook) { m_answerHook = std::move(hook); }
     QThread *ioThread() const { return m_ioThread; }
+    const std::optional<IdempotencyClaim> &idempotencyClaim() const { return m_idempotencyClaim; }
+    void setIdempotencyClaim(IdempotencyClaim claim) { m_idempotencyClaim = std::move(claim); }
 
     void respond(int status, const QByteArray &body, const QByteArray &contentType,
                  const HeaderList &extra = {});
@@ -82,6 +91,7 @@ private:
     std::optional<Principal> m_principal;
     HeaderList m_headers;
     AnswerHook m_answerHook;
+    std::optional<IdempotencyClaim> m_idempotencyClaim;
     std::unique_ptr<QTimer> m_deadline;
     bool m_answered = false;
 };

@@ -55,7 +55,7 @@ HeaderList decodeHeaders(const QByteArray &encoded)
     return headers;
 }
 
-QByteArray recordKey(const Exchange &exchange, const QByteArray &key)
+QByteArray scopeOf(const Exchange &exchange, const QByteArray &key)
 {
     QCryptographicHash scope(QCryptographicHash::Sha256);
     scope.addData(exchange.principal().userId.toByteArray(QUuid::WithoutBraces));
@@ -65,7 +65,7 @@ QByteArray recordKey(const Exchange &exchange, const QByteArray &key)
     scope.addData(exchange.request().path.toUtf8());
     scope.addData(QByteArrayView("\n"));
     scope.addData(key);
-    return "fd:idem:" + scope.result().toHex();
+    return scope.result().toHex();
 }
 
 void unavailable(const ExchangePtr &exchange)
@@ -130,7 +130,8 @@ void runIdempotently(const IdempotencySettings &settings, IdempotencyUse use, co
         return;
     }
     infra::RedisClient *redis = IoContext::of(*exchange)->redis();
-    const QByteArray record = recordKey(*exchange, **key);
+    const QByteArray scope = scopeOf(*exchange, **key);
+    const QByteArray record = "fd:idem:" + scope;
     const QByteArray fingerprint = QCryptographicHash::hash(request.body, QCryptographicHash::Sha256).toHex();
     const QByteArray owner = request.requestId + ':' + QUuid::createUuid().toByteArray(QUuid::Id128);
     redis->evalScript(
@@ -159,6 +160,7 @@ void runIdempotently(const IdempotencySettings &settings, IdempotencyUse use, co
                                   reply.elements.at(2).string, headers);
                 return;
             }
+            exchange->setIdempotencyClaim({scope, fingerprint});
             // Claimed: whatever answer this request gets is kept (or the claim freed) as it is given.
             // The hook must not hold the exchange: the exchange holds the hook.
             exchange->setAnswerHook([redis, record, owner, ioThread = exchange->ioThread(),

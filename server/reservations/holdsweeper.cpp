@@ -18,8 +18,10 @@ constexpr int kBatch = 500;
 
 } // namespace
 
-HoldSweeper::HoldSweeper(HoldsDeps deps, infra::RedisEndpoint redis, int intervalMs, QObject *parent)
-    : QObject(parent), m_deps(std::move(deps)), m_endpoint(std::move(redis)), m_timer(this)
+HoldSweeper::HoldSweeper(HoldsDeps deps, QList<ExpiryStep> steps, infra::RedisEndpoint redis, int intervalMs,
+                         QObject *parent)
+    : QObject(parent), m_deps(std::move(deps)), m_steps(std::move(steps)), m_endpoint(std::move(redis)),
+      m_timer(this)
 {
     m_timer.setInterval(intervalMs);
     connect(&m_timer, &QTimer::timeout, this, &HoldSweeper::sweep);
@@ -38,16 +40,31 @@ void HoldSweeper::sweep()
     if (m_sweeping || !m_redis->isConnected())
         return;
     m_sweeping = true;
-    using Expired = Result<QList<ExpiredHold>>;
-    m_deps.db->run<Expired>(
-        this, [](QSqlDatabase &db) { return ReservationRepository(db).expireDue(kBatch); },
-        [this](Expired expired) {
-            if (!expired) {
-                qCWarning(lcHolds).noquote() << "expiring holds failed:" << expired.error().detail;
+    struct Swept
+    {
+        QList<ExpiredHold> ended;
+        bool more = false; // some step filled its batch
+    };
+    m_deps.db->run<Result<Swept>>(
+        this,
+        [steps = m_steps](QSqlDatabase &db) -> Result<Swept> {
+            Swept swept;
+            for (const ExpiryStep &step : steps) {
+                auto ended = step(db, kBatch);
+                if (!ended)
+                    return ended.error();
+                swept.more = swept.more || ended->size() >= kBatch;
+                swept.ended += *ended;
+            }
+            return swept;
+        },
+        [this](Result<Swept> swept) {
+            if (!swept) {
+                qCWarning(lcHolds).noquote() << "expiring holds failed:" << swept.error().detail;
                 m_sweeping = false;
                 return;
             }
-            returnUnits(*expired, expired->size() == kBatch);
+            returnUnits(swept->ended, swept->more);
         });
 }
 

@@ -5,7 +5,10 @@
 #include "server/reservations/reservationrepository.h"
 
 #include <QObject>
+#include <QSqlDatabase>
 #include <QTimer>
+
+#include <functional>
 
 namespace fd::reservations {
 
@@ -17,7 +20,11 @@ class HoldSweeper : public QObject
 {
     Q_OBJECT
 public:
-    HoldSweeper(HoldsDeps deps, infra::RedisEndpoint redis, int intervalMs, QObject *parent = nullptr);
+    // One pass of one kind of expiry: marks at most `batch` lapsed rows and answers the holds that ended.
+    using ExpiryStep = std::function<Result<QList<ExpiredHold>>(QSqlDatabase &, int batch)>;
+
+    HoldSweeper(HoldsDeps deps, QList<ExpiryStep> steps, infra::RedisEndpoint redis, int intervalMs,
+                QObject *parent = nullptr);
 
     // Call in the sweeper's thread.
     void start();
@@ -27,6 +34,7 @@ private:
     void returnUnits(const QList<ExpiredHold> &expired, bool more);
 
     HoldsDeps m_deps;
+    QList<ExpiryStep> m_steps;
     infra::RedisEndpoint m_endpoint;
     infra::RedisClient *m_redis = nullptr;
     QTimer m_timer;

@@ -16,6 +16,7 @@ struct Reservation
     QString status; // PENDING, RELEASED, EXPIRED, SOLD
     QString expiresAt;
     QString createdAt;
+    QUuid orderId; // null until ordered
 
     // The owner's view: the user is implied.
     QJsonObject toJson() const
@@ -24,6 +25,8 @@ struct Reservation
                 {QStringLiteral("product_id"), productId.toString(QUuid::WithoutBraces)},
                 {QStringLiteral("quantity"), quantity},
                 {QStringLiteral("status"), status},
+                {QStringLiteral("order_id"),
+                 orderId.isNull() ? QJsonValue() : QJsonValue(orderId.toString(QUuid::WithoutBraces))},
                 {QStringLiteral("expires_at"), expiresAt},
                 {QStringLiteral("created_at"), createdAt}};
     }

@@ -16,7 +16,7 @@ QString reservationColumns()
 {
     return QStringLiteral("r.id, r.product_id, r.user_id, r.quantity, r.status, ") +
            infra::isoTimeSql(QLatin1StringView("r.expires_at")) + QStringLiteral(", ") +
-           infra::isoTimeSql(QLatin1StringView("r.created_at"));
+           infra::isoTimeSql(QLatin1StringView("r.created_at")) + QStringLiteral(", r.order_id");
 }
 
 Reservation readReservation(const QSqlQuery &query, int first = 0)
@@ -29,6 +29,7 @@ Reservation readReservation(const QSqlQuery &query, int first = 0)
     row.status = query.value(first + 4).toString();
     row.expiresAt = query.value(first + 5).toString();
     row.createdAt = query.value(first + 6).toString();
+    row.orderId = QUuid::fromString(query.value(first + 7).toString());
     return row;
 }
 
@@ -136,7 +137,7 @@ ReservationRepository::listForUser(const QUuid &userId, const std::optional<infr
         return infra::sqlFailure(query);
     QList<ListedReservation> rows;
     while (query.next())
-        rows.append({readReservation(query), query.value(7).toString()});
+        rows.append({readReservation(query), query.value(8).toString()});
     return rows;
 }
 
@@ -156,8 +157,10 @@ Result<std::optional<Reservation>> ReservationRepository::release(const QUuid &i
 {
     auto prepared = infra::preparedQuery(
         m_db,
-        QStringLiteral("UPDATE reservations r SET status = 'RELEASED', closed_at = now() "
-                       "WHERE r.id = ?::uuid AND r.user_id = ?::uuid AND r.status = 'PENDING' RETURNING ") +
+        QStringLiteral(
+            "UPDATE reservations r SET status = 'RELEASED', closed_at = now() "
+            "WHERE r.id = ?::uuid AND r.user_id = ?::uuid AND r.status = 'PENDING' AND r.order_id IS NULL "
+            "RETURNING ") +
             reservationColumns());
     if (!prepared)
         return prepared.error();
@@ -172,8 +175,9 @@ Result<QList<ExpiredHold>> ReservationRepository::expireDue(int batch)
     auto prepared = infra::preparedQuery(
         m_db, QStringLiteral("UPDATE reservations SET status = 'EXPIRED', closed_at = now() WHERE id IN ("
                              "SELECT id FROM reservations WHERE status = 'PENDING' AND expires_at <= now() "
+                             "AND order_id IS NULL "
                              "ORDER BY expires_at LIMIT ? FOR UPDATE SKIP LOCKED) "
-                             "AND status = 'PENDING' RETURNING id, product_id"));
+                             "AND status = 'PENDING' AND order_id IS NULL RETURNING id, product_id"));
     if (!prepared)
         return prepared.error();
     QSqlQuery &query = **prepared;

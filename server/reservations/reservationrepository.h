@@ -46,7 +46,7 @@ public:
     // PENDING → RELEASED for its owner; the row as it is afterwards, nothing when it is not the owner's.
     Result<std::optional<Reservation>> release(const QUuid &id, const QUuid &ownerId);
     // Marks up to `batch` PENDING holds past their deadline EXPIRED (each exactly once, even with several
-    // sweepers: rows another sweeper is marking are skipped).
+    // sweepers: rows another sweeper is marking are skipped). Holds in an order expire with their order.
     Result<QList<ExpiredHold>> expireDue(int batch);
 
 private:

@@ -150,6 +150,10 @@ void release(const HoldsDeps &deps, const http::ExchangePtr &exchange)
                     respondNoSuchHold(exchange);
                 else if (current->status == QLatin1StringView("RELEASED"))
                     exchange->respondEmpty(204); // released before: the same outcome
+                else if (current->status == QLatin1StringView("PENDING"))
+                    exchange->respondProblem(
+                        Error{ErrorCode::InvalidState,
+                              QStringLiteral("The hold belongs to an order; cancel the order")});
                 else
                     exchange->respondProblem(
                         Error{ErrorCode::HoldNotPending,

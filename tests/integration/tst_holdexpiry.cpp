@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QTest>
+#include <QUuid>
 
 using namespace fd::test;
 
@@ -36,6 +37,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void lapsedHoldsReturnTheirUnitsExactlyOnce();
     void releasedHoldsAreNotReturnedAgain();
+    void unpaidOrdersLapsePaidOnesStaySold();
 
 private:
     QString status(const Account &buyer, const QString &holdId);
@@ -167,6 +169,42 @@ void HoldExpiryTest::releasedHoldsAreNotReturnedAgain()
         m_client.call(m_buyers.at(1), "DELETE", "/api/v1/inventory/reservations/" + lapsedId.toUtf8()), 409,
         "hold_not_pending"));
     QTRY_COMPARE_WITH_TIMEOUT(redisAvailable(id), 4, 5'000);
+}
+
+void HoldExpiryTest::unpaidOrdersLapsePaidOnesStaySold()
+{
+    const QString id = m_client.createStocked(m_seller, QStringLiteral("Ordered drop"), 4);
+    QVERIFY(!id.isEmpty());
+    auto orderFor = [&](const Account &buyer) {
+        const QString held = valueIn(m_client.reserve(buyer, id, 2), "id").toString();
+        const auto made =
+            m_client.call(buyer, "POST", "/api/v1/orders/",
+                          json({{QStringLiteral("reservation_ids"), QJsonArray{held}},
+                                {QStringLiteral("shipping_address"), QStringLiteral("Somewhere 1")}}),
+                          {{"Idempotency-Key", QUuid::createUuid().toByteArray()}});
+        return valueIn(made, "id").toString();
+    };
+    const QString unpaid = orderFor(m_buyers.at(2));
+    const QString paid = orderFor(m_buyers.at(3));
+    QVERIFY(!unpaid.isEmpty() && !paid.isEmpty());
+    QCOMPARE(m_client
+                 .call(m_buyers.at(3), "POST", "/api/v1/orders/" + paid.toUtf8() + "/pay", {},
+                       {{"Idempotency-Key", "pay-before-expiry"}})
+                 .status,
+             200);
+    const auto orderStatus = [&](const Account &buyer, const QString &order) {
+        return valueIn(m_client.call(buyer, "GET", "/api/v1/orders/" + order.toUtf8()), "status").toString();
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(orderStatus(m_buyers.at(2), unpaid), QStringLiteral("EXPIRED"), 15'000);
+    QTRY_COMPARE_WITH_TIMEOUT(redisAvailable(id), 2, 5'000);
+    QVERIFY(isProblem(m_client.call(m_buyers.at(2), "POST", "/api/v1/orders/" + unpaid.toUtf8() + "/pay", {},
+                                    {{"Idempotency-Key", "pay-after-expiry"}}),
+                      409, "invalid_state"));
+    // The sold units never come back, however many sweeps pass.
+    QTest::qWait((kHoldSeconds + 2) * 1000);
+    QCOMPARE(orderStatus(m_buyers.at(3), paid), QStringLiteral("PAID"));
+    QCOMPARE(redisAvailable(id), 2);
+    QCOMPARE(m_client.product(id).value(QStringLiteral("stock")).toInt(), 2);
 }
 
 QTEST_GUILESS_MAIN(HoldExpiryTest)

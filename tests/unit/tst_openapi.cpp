@@ -5,6 +5,7 @@
 #include "server/catalog/catalogroutes.h"
 #include "server/http/router.h"
 #include "server/identity/identityroutes.h"
+#include "server/orders/orderroutes.h"
 #include "server/reservations/reservationroutes.h"
 #include "server/service/serviceroutes.h"
 
@@ -40,6 +41,7 @@ void OpenApiTest::documentMatchesRoutes()
     audit::registerRoutes(router, nullptr);
     catalog::registerRoutes(router, catalog::CatalogDeps{});
     reservations::registerRoutes(router, reservations::HoldsDeps{});
+    orders::registerRoutes(router, orders::OrdersDeps{});
 
     QSet<QString> routed;
     for (const http::Route &route : router.routes())
