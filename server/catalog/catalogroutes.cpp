@@ -265,6 +265,8 @@ void registerRoutes(http::Router &router, const CatalogDeps &deps)
     const http::AccessRule admins = http::AccessRule::rolesOnly({Role::Admin}).asWrite();
 
     router.add("GET", QStringLiteral("/api/v1/inventory/"), route(listPublic), {false, readers});
+    router.add("GET", QStringLiteral("/api/v1/external/catalog"), route(listPublic),
+               {false, http::AccessRule::partner(QStringLiteral("catalog:read"))});
     router.add("POST", QStringLiteral("/api/v1/inventory/"), route(create), {true, sellers});
     router.add("GET", QStringLiteral("/api/v1/inventory/{id}"), route(read), {false, readers});
     router.add("PATCH", QStringLiteral("/api/v1/inventory/{id}"), route(edit), {true, signedInWrite});

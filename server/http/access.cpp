@@ -4,6 +4,8 @@ namespace fd::http {
 
 std::optional<Error> AccessRule::check(const Principal &principal) const
 {
+    if (apiKeyOnly && !principal.apiKeyId)
+        return Error{ErrorCode::Forbidden, QStringLiteral("Partner endpoints take an API key (X-API-Key)")};
     if (principal.apiKeyId) {
         if (apiKeyScope.isEmpty())
             return Error{ErrorCode::Forbidden, QStringLiteral("API keys cannot call this endpoint")};

@@ -37,6 +37,7 @@ struct AccessRule
     // For public routes that answer signed-in callers differently: credentials, when sent, are checked
     // (invalid ones get 401, as anywhere) and the handler sees the principal.
     bool identifiesCaller = false;
+    bool apiKeyOnly = false; // partner endpoints: bearer tokens are refused
 
     static AccessRule anyone() { return {}; }
     static AccessRule anyoneIdentified()
@@ -47,6 +48,13 @@ struct AccessRule
     }
     static AccessRule signedIn() { return {true, {}, {}, false, false}; }
     static AccessRule rolesOnly(QList<Role> roles) { return {true, std::move(roles), {}, false, false}; }
+    // An endpoint of the partner API: an API key with this scope, nothing else.
+    static AccessRule partner(QString scope)
+    {
+        AccessRule rule{true, {}, std::move(scope), false, false};
+        rule.apiKeyOnly = true;
+        return rule;
+    }
     AccessRule withApiKeyScope(QString scope) const
     {
         AccessRule copy = *this;

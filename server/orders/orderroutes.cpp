@@ -178,6 +178,37 @@ void read(const OrdersDeps &deps, const http::ExchangePtr &exchange)
         });
 }
 
+// What a partner's systems poll: the order's state, nothing personal.
+void partnerStatus(const OrdersDeps &deps, const http::ExchangePtr &exchange)
+{
+    const auto id = http::pathUuid(*exchange);
+    if (!id) {
+        respondNotFound(exchange);
+        return;
+    }
+    using Found = Result<std::optional<Order>>;
+    deps.holds.db->run<Found>(
+        exchange->context(), [id = *id](QSqlDatabase &db) { return OrderRepository(db).find(id); },
+        [exchange](Found found) {
+            if (!found) {
+                exchange->respondProblem(found.error());
+                return;
+            }
+            if (!*found || (*found)->buyerId != exchange->principal().userId) {
+                respondNotFound(exchange);
+                return;
+            }
+            const Order &order = **found;
+            const QJsonObject full = order.toJson(OrderView::Buyer);
+            QJsonObject status{{QStringLiteral("id"), full.value(QStringLiteral("id"))},
+                               {QStringLiteral("status"), statusName(order.status)}};
+            for (const char *member :
+                 {"total_amount", "expires_at", "paid_at", "shipped_at", "completed_at", "closed_at"})
+                status.insert(QLatin1StringView(member), full.value(QLatin1StringView(member)));
+            exchange->respondJson(200, QJsonDocument(status), {{"ETag", etagOf(order)}});
+        });
+}
+
 // POST /orders/{id}/<action>, no body.
 using Action =
     std::function<Changed(OrderService &, QSqlDatabase &, const QUuid &, const audit::Actor &, Role)>;
@@ -334,6 +365,11 @@ void registerRoutes(http::Router &router, const OrdersDeps &deps)
             return s.complete(db, id, a, r);
         },
         IdempotencyUse::Accepted);
+
+    add("POST", QStringLiteral("/api/v1/external/orders"), create,
+        {true, AccessRule::partner(QStringLiteral("orders:write")).asWrite(), IdempotencyUse::Required});
+    add("GET", QStringLiteral("/api/v1/external/orders/{id}/status"), partnerStatus,
+        {false, AccessRule::partner(QStringLiteral("orders:read"))});
 
     const auto buyers =
         AccessRule::rolesOnly({Role::Buyer, Role::UserB2b}).withApiKeyScope(QStringLiteral("orders:read"));

@@ -18,17 +18,21 @@ struct Reservation
     QString createdAt;
     QUuid orderId; // null until ordered
 
-    // The owner's view: the user is implied.
-    QJsonObject toJson() const
+    // The owner's view implies the user; staff see whose hold it is.
+    QJsonObject toJson(bool withUser = false) const
     {
-        return {{QStringLiteral("id"), id.toString(QUuid::WithoutBraces)},
-                {QStringLiteral("product_id"), productId.toString(QUuid::WithoutBraces)},
-                {QStringLiteral("quantity"), quantity},
-                {QStringLiteral("status"), status},
-                {QStringLiteral("order_id"),
-                 orderId.isNull() ? QJsonValue() : QJsonValue(orderId.toString(QUuid::WithoutBraces))},
-                {QStringLiteral("expires_at"), expiresAt},
-                {QStringLiteral("created_at"), createdAt}};
+        QJsonObject json{
+            {QStringLiteral("id"), id.toString(QUuid::WithoutBraces)},
+            {QStringLiteral("product_id"), productId.toString(QUuid::WithoutBraces)},
+            {QStringLiteral("quantity"), quantity},
+            {QStringLiteral("status"), status},
+            {QStringLiteral("order_id"),
+             orderId.isNull() ? QJsonValue() : QJsonValue(orderId.toString(QUuid::WithoutBraces))},
+            {QStringLiteral("expires_at"), expiresAt},
+            {QStringLiteral("created_at"), createdAt}};
+        if (withUser)
+            json.insert(QStringLiteral("user_id"), userId.toString(QUuid::WithoutBraces));
+        return json;
     }
 };
 

@@ -114,25 +114,40 @@ Result<HoldSnapshot> ReservationRepository::rebuild(const QUuid &productId)
     });
 }
 
-Result<QList<ListedReservation>>
-ReservationRepository::listForUser(const QUuid &userId, const std::optional<infra::TimeKey> &after, int limit)
+Result<QList<ListedReservation>> ReservationRepository::list(const ReservationFilter &filter,
+                                                             const std::optional<infra::TimeKey> &after,
+                                                             int limit)
 {
-    const QString sql =
-        QStringLiteral("SELECT ") + reservationColumns() + QStringLiteral(", ") +
-        infra::timeKeySql(QLatin1StringView("r.created_at")) +
-        QStringLiteral(" FROM reservations r WHERE r.user_id = ?::uuid ") +
-        (after ? QStringLiteral("AND (r.created_at, r.id) < (?::timestamptz, ?::uuid) ") : QString()) +
-        QStringLiteral("ORDER BY r.created_at DESC, r.id DESC LIMIT ?");
+    QString sql = QStringLiteral("SELECT ") + reservationColumns() + QStringLiteral(", ") +
+                  infra::timeKeySql(QLatin1StringView("r.created_at")) +
+                  QStringLiteral(" FROM reservations r WHERE true ");
+    QVariantList values;
+    const auto where = [&](const QString &condition, const QVariant &value) {
+        sql += QStringLiteral("AND ") + condition + u' ';
+        values.append(value);
+    };
+    if (filter.userId)
+        where(QStringLiteral("r.user_id = ?::uuid"), uuidText(*filter.userId));
+    if (filter.productId)
+        where(QStringLiteral("r.product_id = ?::uuid"), uuidText(*filter.productId));
+    if (!filter.status.isEmpty())
+        where(QStringLiteral("r.status = ?"), filter.status);
+    if (!filter.from.isEmpty())
+        where(QStringLiteral("r.created_at >= ?::timestamptz"), filter.from);
+    if (!filter.to.isEmpty())
+        where(QStringLiteral("r.created_at < ?::timestamptz"), filter.to);
+    if (after) {
+        sql += QStringLiteral("AND (r.created_at, r.id) < (?::timestamptz, ?::uuid) ");
+        values << after->at << uuidText(after->id);
+    }
+    sql += QStringLiteral("ORDER BY r.created_at DESC, r.id DESC LIMIT ?");
+    values.append(limit + 1);
     auto prepared = infra::preparedQuery(m_db, sql);
     if (!prepared)
         return prepared.error();
     QSqlQuery &query = **prepared;
-    query.addBindValue(uuidText(userId));
-    if (after) {
-        query.addBindValue(after->at);
-        query.addBindValue(uuidText(after->id));
-    }
-    query.addBindValue(limit + 1);
+    for (const QVariant &value : std::as_const(values))
+        query.addBindValue(value);
     if (!query.exec())
         return infra::sqlFailure(query);
     QList<ListedReservation> rows;

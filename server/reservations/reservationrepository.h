@@ -24,6 +24,15 @@ struct ListedReservation
     infra::TimeKey key() const { return {createdKey, reservation.id}; }
 };
 
+struct ReservationFilter
+{
+    std::optional<QUuid> userId;
+    std::optional<QUuid> productId;
+    QString status; // empty: any
+    QString from;   // created at or after (RFC 3339); empty: no bound
+    QString to;     // created before
+};
+
 // The reservations ledger in PostgreSQL.
 class ReservationRepository
 {
@@ -40,8 +49,8 @@ public:
     // recorded under one after it.
     Result<HoldSnapshot> rebuild(const QUuid &productId);
 
-    Result<QList<ListedReservation>> listForUser(const QUuid &userId,
-                                                 const std::optional<infra::TimeKey> &after, int limit);
+    Result<QList<ListedReservation>> list(const ReservationFilter &filter,
+                                          const std::optional<infra::TimeKey> &after, int limit);
     Result<std::optional<Reservation>> find(const QUuid &id);
     // PENDING → RELEASED for its owner; the row as it is afterwards, nothing when it is not the owner's.
     Result<std::optional<Reservation>> release(const QUuid &id, const QUuid &ownerId);

@@ -6,6 +6,7 @@
 #include "server/http/iocontext.h"
 #include "server/http/jsonbody.h"
 #include "server/http/pagination.h"
+#include "server/http/querytime.h"
 #include "server/http/router.h"
 #include "server/infra/db/dbpool.h"
 #include "server/reservations/holdmetrics.h"
@@ -62,22 +63,62 @@ void reserve(const HoldsDeps &deps, const http::ExchangePtr &exchange)
                      });
 }
 
-void list(const HoldsDeps &deps, const http::ExchangePtr &exchange)
+// Staff filter by user_id, product_id, status, from and to; owners by status.
+Result<ReservationFilter> filterFrom(const QUrlQuery &query, bool staff)
+{
+    ReservationFilter filter;
+    QList<FieldError> errors;
+    const auto value = [&](const char *name) {
+        return query.queryItemValue(QLatin1StringView(name), QUrl::FullyDecoded);
+    };
+    if (query.hasQueryItem(QStringLiteral("status"))) {
+        filter.status = value("status");
+        if (!QStringList{QStringLiteral("PENDING"), QStringLiteral("RELEASED"), QStringLiteral("EXPIRED"),
+                         QStringLiteral("SOLD")}
+                 .contains(filter.status))
+            errors.append(
+                {QStringLiteral("status"), QStringLiteral("must be PENDING, RELEASED, EXPIRED or SOLD")});
+    }
+    for (const char *name : {"user_id", "product_id"}) {
+        if (!staff || !query.hasQueryItem(QLatin1StringView(name)))
+            continue;
+        const QUuid id = QUuid::fromString(value(name));
+        if (id.isNull())
+            errors.append({QLatin1StringView(name), QStringLiteral("must be a UUID")});
+        else
+            (qstrcmp(name, "user_id") == 0 ? filter.userId : filter.productId) = id;
+    }
+    for (const char *name : {"from", "to"}) {
+        if (!staff || !query.hasQueryItem(QLatin1StringView(name)))
+            continue;
+        const auto time = http::parseQueryTime(value(name));
+        if (!time)
+            errors.append({QLatin1StringView(name), QStringLiteral("must be an RFC 3339 time with a zone")});
+        else
+            (qstrcmp(name, "from") == 0 ? filter.from : filter.to) = time->toString(Qt::ISODateWithMs);
+    }
+    if (!errors.isEmpty())
+        return Error{ErrorCode::ValidationFailed, QStringLiteral("Invalid filter"), errors};
+    return filter;
+}
+
+void respondList(const HoldsDeps &deps, const http::ExchangePtr &exchange, Result<ReservationFilter> filter,
+                 bool staff)
 {
     const auto page = http::readPageRequest(exchange->request().query);
     const auto after =
         page ? infra::timeKeyAfter(page->after) : Result<std::optional<infra::TimeKey>>(page.error());
-    if (!after) {
-        exchange->respondProblem(after.error());
+    if (!filter || !after) {
+        exchange->respondProblem(!filter ? filter.error() : after.error());
         return;
     }
     using Listed = Result<QList<ListedReservation>>;
     deps.db->run<Listed>(
         exchange->context(),
-        [userId = exchange->principal().userId, after = *after, limit = page->limit](QSqlDatabase &db) {
-            return ReservationRepository(db).listForUser(userId, after, limit);
+        [filter = *filter, after = *after, limit = page->limit](QSqlDatabase &db) {
+            return ReservationRepository(db).list(filter, after, limit);
         },
-        [exchange, limit = page->limit](Listed rows) {
+        [exchange, limit = page->limit, staff](Listed rows) {
             if (!rows) {
                 exchange->respondProblem(rows.error());
                 return;
@@ -85,10 +126,23 @@ void list(const HoldsDeps &deps, const http::ExchangePtr &exchange)
             const auto next = infra::trimToPage(*rows, limit);
             QJsonArray items;
             for (const ListedReservation &row : std::as_const(*rows))
-                items.append(row.reservation.toJson());
+                items.append(row.reservation.toJson(staff));
             exchange->respondJson(200, QJsonDocument(http::pageBody(
                                            items, next ? std::optional(next->toJson()) : std::nullopt)));
         });
+}
+
+void listOwn(const HoldsDeps &deps, const http::ExchangePtr &exchange)
+{
+    auto filter = filterFrom(exchange->request().query, false);
+    if (filter)
+        filter->userId = exchange->principal().userId;
+    respondList(deps, exchange, filter, false);
+}
+
+void listAll(const HoldsDeps &deps, const http::ExchangePtr &exchange)
+{
+    respondList(deps, exchange, filterFrom(exchange->request().query, true), true);
 }
 
 void read(const HoldsDeps &deps, const http::ExchangePtr &exchange)
@@ -181,12 +235,19 @@ void registerRoutes(http::Router &router, const HoldsDeps &deps)
                [deps](const http::ExchangePtr &exchange) { reserve(deps, exchange); },
                {true, buyer.withApiKeyScope(QStringLiteral("orders:write")).asWrite(),
                 http::IdempotencyUse::Required});
+    router.add("POST", QStringLiteral("/api/v1/external/reservations"),
+               [deps](const http::ExchangePtr &exchange) { reserve(deps, exchange); },
+               {true, http::AccessRule::partner(QStringLiteral("orders:write")).asWrite(),
+                http::IdempotencyUse::Required});
     router.add("GET", QStringLiteral("/api/v1/inventory/reservations"),
-               [deps](const http::ExchangePtr &exchange) { list(deps, exchange); },
+               [deps](const http::ExchangePtr &exchange) { listOwn(deps, exchange); },
                {false, buyer.withApiKeyScope(QStringLiteral("orders:read"))});
     router.add("GET", QStringLiteral("/api/v1/inventory/reservations/{id}"),
                [deps](const http::ExchangePtr &exchange) { read(deps, exchange); },
                {false, buyer.withApiKeyScope(QStringLiteral("orders:read"))});
+    router.add("GET", QStringLiteral("/api/v1/admin/reservations"),
+               [deps](const http::ExchangePtr &exchange) { listAll(deps, exchange); },
+               {false, http::AccessRule::rolesOnly({Role::Admin, Role::Moderator})});
     router.add("DELETE", QStringLiteral("/api/v1/inventory/reservations/{id}"),
                [deps](const http::ExchangePtr &exchange) { release(deps, exchange); },
                {false, buyer.withApiKeyScope(QStringLiteral("orders:write")).asWrite()});

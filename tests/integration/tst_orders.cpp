@@ -54,6 +54,7 @@ private Q_SLOTS:
     void ordersAreSeenByTheRightPeople();
     void listsAndStats();
     void oneOrderPerKeyEvenWithoutRedis();
+    void partnersWorkUnderTheSameRules();
 
 private:
     QString product(const Account &seller, int stock, const QString &price = QStringLiteral("10.00"));
@@ -447,6 +448,62 @@ void OrdersTest::oneOrderPerKeyEvenWithoutRedis()
     QCOMPARE(m_client.pageThrough(m_otherBuyer, "/api/v1/orders/?status=PENDING", 50)
                  .count(valueIn(HttpResponse{201, {}, created}, "id").toString()),
              1);
+}
+
+void OrdersTest::partnersWorkUnderTheSameRules()
+{
+    const Account partner =
+        m_client.signUp(QStringLiteral("partner@orders.example"), QStringLiteral("buyer"));
+    QVERIFY(m_client.change(partner, {{QStringLiteral("role"), QStringLiteral("user_b2b")},
+                                      {QStringLiteral("is_verified"), true}}));
+    const Account b2b = m_client.signIn(QStringLiteral("partner@orders.example"));
+    const auto keyFor = [&](const QStringList &scopes) {
+        const auto created =
+            m_client.call(b2b, "POST", "/api/v1/users/me/api-keys",
+                          json({{QStringLiteral("name"), scopes.join(u' ')},
+                                {QStringLiteral("scopes"), QJsonArray::fromStringList(scopes)}}));
+        return valueIn(created, "key").toString().toLatin1();
+    };
+    const QByteArray writer = keyFor(
+        {QStringLiteral("orders:write"), QStringLiteral("orders:read"), QStringLiteral("catalog:read")});
+    const QByteArray reader = keyFor({QStringLiteral("catalog:read")});
+    QVERIFY(!writer.isEmpty() && !reader.isEmpty());
+    const auto withKey = [&](const QByteArray &key, const QByteArray &method, const QByteArray &path,
+                             const QByteArray &body = {}, Headers extra = {}) {
+        extra.append({"X-API-Key", key});
+        return request(m_client.port, method, path, body, extra);
+    };
+
+    const QString id = product(m_seller, 3);
+    QVERIFY(idsOf(withKey(reader, "GET", "/api/v1/external/catalog?limit=200")).contains(id));
+    // The partner API takes keys only, with the matching scope.
+    QVERIFY(isProblem(m_client.call(b2b, "GET", "/api/v1/external/catalog"), 403, "forbidden"));
+    const QByteArray reserve = json({{QStringLiteral("product_id"), id}, {QStringLiteral("quantity"), 2}});
+    QVERIFY(isProblem(withKey(reader, "POST", "/api/v1/external/reservations", reserve, keyed()), 403,
+                      "forbidden"));
+    QVERIFY(isProblem(withKey(writer, "POST", "/api/v1/external/reservations", reserve), 428,
+                      "idempotency_key_required"));
+    const auto held = withKey(writer, "POST", "/api/v1/external/reservations", reserve, keyed());
+    QCOMPARE(held.status, 201);
+    QVERIFY(isProblem(withKey(writer, "POST", "/api/v1/external/reservations",
+                              json({{QStringLiteral("product_id"), id}, {QStringLiteral("quantity"), 2}}),
+                              keyed()),
+                      409, "insufficient_stock"));
+    const auto made = withKey(writer, "POST", "/api/v1/external/orders",
+                              json(orderBody({valueIn(held, "id").toString()})), keyed());
+    QCOMPARE(made.status, 201);
+    const QString orderId = valueIn(made, "id").toString();
+    const auto status = withKey(writer, "GET", "/api/v1/external/orders/" + orderId.toUtf8() + "/status");
+    QCOMPARE(status.status, 200);
+    QCOMPARE(valueIn(status, "status").toString(), QStringLiteral("PENDING"));
+    QCOMPARE(valueIn(status, "total_amount").toString(), QStringLiteral("20.00"));
+    QVERIFY(!status.json().object().contains(QStringLiteral("shipping_address")));
+    // Somebody else's order is unknown to the partner.
+    const QString foreign = orderOf(m_buyer, {hold(m_buyer, id, 1)});
+    QVERIFY(isProblem(withKey(writer, "GET", "/api/v1/external/orders/" + foreign.toUtf8() + "/status"), 404,
+                      "not_found"));
+    QVERIFY(isProblem(withKey(reader, "GET", "/api/v1/external/orders/" + orderId.toUtf8() + "/status"), 403,
+                      "forbidden"));
 }
 
 QTEST_GUILESS_MAIN(OrdersTest)

@@ -52,6 +52,7 @@ private Q_SLOTS:
     void catalogChangesReachHoldsAtOnce();
     void stockCannotDropBelowHeldUnits();
     void lostRedisStateIsRebuiltFromTheLedger();
+    void staffListEveryHold();
     void decisionsAreCounted();
 
 private:
@@ -388,6 +389,31 @@ void ReservationsTest::lostRedisStateIsRebuiltFromTheLedger()
     QVERIFY(redisCommand({QStringLiteral("FLUSHALL")}));
     QVERIFY(isProblem(m_client.reserve(m_buyer, more, 3), 409, "hold_limit_reached"));
     QCOMPARE(m_client.reserve(m_buyer, more, 2).status, 201);
+}
+
+void ReservationsTest::staffListEveryHold()
+{
+    const QString id = product(4);
+    const QString first = valueIn(m_client.reserve(m_buyer, id, 1), "id").toString();
+    const QString second = valueIn(m_client.reserve(m_other, id, 2), "id").toString();
+    const QByteArray byProduct = "/api/v1/admin/reservations?product_id=" + id.toUtf8();
+    const auto listed = m_client.call(m_moderator, "GET", byProduct);
+    QCOMPARE(idsOf(listed), (QStringList{second, first}));
+    QCOMPARE(
+        valueIn(listed, "items").toArray().first().toObject().value(QStringLiteral("user_id")).toString(),
+        m_other.id);
+    QCOMPARE(idsOf(m_client.call(m_client.admin, "GET", byProduct + "&user_id=" + m_buyer.id.toUtf8())),
+             QStringList{first});
+    QCOMPARE(idsOf(m_client.call(m_client.admin, "GET", byProduct + "&status=RELEASED")), QStringList{});
+    QCOMPARE(idsOf(m_client.call(m_client.admin, "GET", byProduct + "&to=2000-01-01T00:00:00Z")),
+             QStringList{});
+    QVERIFY(isProblem(m_client.call(m_client.admin, "GET", byProduct + "&status=GONE&from=soon"), 422,
+                      "validation_failed"));
+    QVERIFY(isProblem(m_client.call(m_buyer, "GET", byProduct), 403, "forbidden"));
+    // An owner's own list filters by status too, and never shows whose it is (it is theirs).
+    const auto own = m_client.call(m_buyer, "GET", "/api/v1/inventory/reservations?status=PENDING&limit=200");
+    QVERIFY(idsOf(own).contains(first));
+    QVERIFY(!valueIn(own, "items").toArray().first().toObject().contains(QStringLiteral("user_id")));
 }
 
 void ReservationsTest::decisionsAreCounted()

@@ -71,6 +71,13 @@ void AccessTest::check_data()
         << catalog << apiKey(Role::UserB2b, {QStringLiteral("orders:read"), QStringLiteral("orders:write")})
         << false;
     QTest::newRow("key without scopes") << catalog << apiKey(Role::UserB2b, {}) << false;
+    const auto partnerApi = http::AccessRule::partner(QStringLiteral("orders:write"));
+    QTest::newRow("partner route, key with the scope")
+        << partnerApi << apiKey(Role::UserB2b, {QStringLiteral("orders:write")}) << true;
+    QTest::newRow("partner route, key without it")
+        << partnerApi << apiKey(Role::UserB2b, {QStringLiteral("orders:read")}) << false;
+    QTest::newRow("partner route, bearer") << partnerApi << bearer(Role::UserB2b) << false;
+    QTest::newRow("partner route, admin's bearer") << partnerApi << bearer(Role::Admin) << false;
     QTest::newRow("key: scope and role")
         << sellerOrders << apiKey(Role::SellerB2b, {QStringLiteral("orders:write")}) << true;
     QTest::newRow("key: scope, wrong role")
