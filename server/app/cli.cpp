@@ -119,12 +119,14 @@ int runCli(const QStringList &arguments)
     parser.setApplicationDescription(
         QStringLiteral("FairDrop marketplace server.\n\nCommands:\n"
                        "  serve                 run the API server (default)\n"
+                       "  worker                run background jobs (and /healthz, /readyz, /metrics) only\n"
                        "  migrate               apply database migrations and exit\n"
                        "  user create           create an account (--email, --password, --role)\n") +
         settingsHelp());
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("serve, migrate or user create"));
+    parser.addPositionalArgument(QStringLiteral("command"),
+                                 QStringLiteral("serve, worker, migrate or user create"));
     const QCommandLineOption listen(QStringLiteral("listen"), QStringLiteral("Address to serve on."),
                                     QStringLiteral("HOST:PORT"));
     const QCommandLineOption dataDir(QStringLiteral("data-dir"),
@@ -140,7 +142,10 @@ int runCli(const QStringList &arguments)
                                       QStringLiteral("PASSWORD"));
     const QCommandLineOption role(QStringLiteral("role"), QStringLiteral("user create: role"),
                                   QStringLiteral("ROLE"));
-    parser.addOptions({listen, dataDir, threads, configFile, email, password, role});
+    const QCommandLineOption withWorker(QStringLiteral("with-worker"),
+                                        QStringLiteral("serve: also run background jobs (the default when "
+                                                       "PostgreSQL or Redis is embedded)."));
+    parser.addOptions({listen, dataDir, threads, configFile, email, password, role, withWorker});
     parser.process(arguments);
 
     ConfigLoader loader;
@@ -159,9 +164,14 @@ int runCli(const QStringList &arguments)
     infra::logging::install(config->logFormat == QLatin1StringView("text") ? infra::logging::Format::Text
                                                                            : infra::logging::Format::Json);
 
+    config->withWorker = parser.isSet(withWorker);
     const QStringList command = parser.positionalArguments();
     if (command.isEmpty() || command == QStringList{QStringLiteral("serve")})
         return serve(*config);
+    if (command == QStringList{QStringLiteral("worker")}) {
+        config->workerOnly = true;
+        return serve(*config);
+    }
     if (command == QStringList{QStringLiteral("migrate")})
         return migrate(*config);
     if (command == QStringList{QStringLiteral("user"), QStringLiteral("create")})

@@ -157,6 +157,7 @@ const QList<Setting> &settings()
             {QStringLiteral("limit.user_writes_per_second"), integer(&Limits::userWritesPerSecond, 1, kMax)},
             {QStringLiteral("limit.reserve_per_product_per_second"),
              integer(&Limits::reservePerProductPerSecond, 1, kMax)},
+            {QStringLiteral("limit.hold_units_per_user"), integer(&Limits::holdUnitsPerUser, 1, 1'000'000)},
             {QStringLiteral("limit.global_per_second"), integer(&Limits::globalPerSecond, 1, kMax)},
             {QStringLiteral("limit.reservation_ttl_seconds"),
              integer(&Limits::reservationTtlSeconds, 1, 86400)},

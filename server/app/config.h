@@ -24,6 +24,7 @@ struct Limits
     qint64 signupPerIpPerHour = 3;
     qint64 userWritesPerSecond = 10;
     qint64 reservePerProductPerSecond = 1000;
+    qint64 holdUnitsPerUser = 10; // units one user may hold of one product
     qint64 globalPerSecond = 1000;
     qint64 reservationTtlSeconds = 900;
     qint64 idempotencyTtlSeconds = 86400;
@@ -56,6 +57,12 @@ struct Config
     bool requestLimitsOpenWhenRedisDown = true;
     Limits limits;
 
+    // serve --with-worker, or `worker`: this process runs background jobs.
+    bool withWorker = false;
+    // `worker`: background jobs and the service endpoints (health, metrics), no API.
+    bool workerOnly = false;
+    // Embedded setups run their jobs in-process unless told otherwise.
+    bool runsWorker() const { return withWorker || workerOnly || embeddedDatabase() || embeddedRedis(); }
     bool embeddedDatabase() const { return databaseUrl.isEmpty(); }
     bool embeddedRedis() const { return redisUrl.isEmpty(); }
     int effectiveThreads() const;

@@ -19,10 +19,12 @@
 #include "server/infra/runtime/datadirlock.h"
 #include "server/infra/runtime/embeddedpostgres.h"
 #include "server/infra/runtime/embeddedredis.h"
+#include "server/jobs/jobmetrics.h"
+#include "server/jobs/jobworker.h"
 #include "server/orders/orderrepository.h"
 #include "server/orders/orderroutes.h"
+#include "server/reservations/holdexpiry.h"
 #include "server/reservations/holdmetrics.h"
-#include "server/reservations/holdsweeper.h"
 #include "server/reservations/reservationroutes.h"
 #include "server/service/serviceroutes.h"
 
@@ -235,13 +237,15 @@ Result<void> ServerContext::startHttp()
     auto router = std::make_shared<http::Router>();
     service::registerRoutes(
         *router, service::ServiceDeps{m_db.get(), m_migrator.get(), m_metrics.get(), m_config.metricsAllow});
-    identity::registerRoutes(*router, identityDeps());
-    admin::registerRoutes(*router, admin::AdminDeps{m_db.get(), identityDeps().trustedProxies});
-    audit::registerRoutes(*router, m_db.get());
-    catalog::registerRoutes(*router, catalogDeps());
-    reservations::registerRoutes(*router, holdsDeps());
-    orders::registerRoutes(*router, orders::OrdersDeps{holdsDeps(), identityDeps().trustedProxies,
-                                                       m_config.limits.idempotencyTtlSeconds});
+    if (!m_config.workerOnly) {
+        identity::registerRoutes(*router, identityDeps());
+        admin::registerRoutes(*router, admin::AdminDeps{m_db.get(), identityDeps().trustedProxies});
+        audit::registerRoutes(*router, m_db.get());
+        catalog::registerRoutes(*router, catalogDeps());
+        reservations::registerRoutes(*router, holdsDeps());
+        orders::registerRoutes(*router, orders::OrdersDeps{holdsDeps(), identityDeps().trustedProxies,
+                                                           m_config.limits.idempotencyTtlSeconds});
+    }
 
     http::PipelineSettings settings;
     const Limits &limits = m_config.limits;
@@ -282,35 +286,52 @@ Result<void> ServerContext::startHttp()
         QThread::msleep(5);
     if (redisUp->load() < m_config.effectiveThreads())
         qCWarning(lcServer).noquote() << "serving without Redis on every IO thread; see /readyz";
-    startHoldSweeper(endpoint);
+    if (m_config.runsWorker())
+        startWorker(endpoint);
     return {};
 }
 
-void ServerContext::startHoldSweeper(const infra::RedisEndpoint &endpoint)
+// Background jobs on this node: every node may run a worker; they share the stream's work.
+void ServerContext::startWorker(const infra::RedisEndpoint &endpoint)
 {
-    constexpr int kSweepIntervalMs = 1000;
-    m_sweeperThread = std::make_unique<QThread>();
-    m_sweeperThread->setObjectName(QStringLiteral("fd-hold-sweeper"));
+    m_jobMetrics = std::make_unique<jobs::JobMetrics>(m_metrics->registry());
+    m_workerThread = std::make_unique<QThread>();
+    m_workerThread->setObjectName(QStringLiteral("fd-jobs"));
+    m_worker = new jobs::JobWorker(endpoint, jobs::WorkerSettings{}, m_jobMetrics.get());
+    const reservations::HoldsDeps holds = holdsDeps();
     // Orders first: their holds lapse with them, and the plain-hold pass skips holds in orders.
-    const QList<reservations::HoldSweeper::ExpiryStep> steps{
+    const QList<reservations::ExpiryStep> steps{
         [](QSqlDatabase &db, int batch) { return orders::OrderRepository(db).expireDue(batch); },
         [](QSqlDatabase &db, int batch) { return reservations::ReservationRepository(db).expireDue(batch); }};
-    m_sweeper = new reservations::HoldSweeper(holdsDeps(), steps, endpoint, kSweepIntervalMs);
-    m_sweeper->moveToThread(m_sweeperThread.get());
-    m_sweeperThread->start();
-    QMetaObject::invokeMethod(m_sweeper, &reservations::HoldSweeper::start, Qt::QueuedConnection);
+    m_worker->handle(QStringLiteral("holds.sweep"),
+                     [holds, steps](const jobs::Job &, const jobs::JobContext &at, jobs::JobDone done) {
+                         reservations::sweepExpiredHolds(holds, steps, at.redis, at.context, std::move(done));
+                     });
+    m_worker->every(QStringLiteral("holds.sweep"), 1000);
+    infra::DbPool *db = m_db.get();
+    m_worker->handle(QStringLiteral("idempotency.prune"), [db](const jobs::Job &, const jobs::JobContext &at,
+                                                               jobs::JobDone done) {
+        db->run<Result<void>>(
+            at.context,
+            [](QSqlDatabase &connection) { return orders::OrderRepository(connection).pruneAnswers(); },
+            std::move(done));
+    });
+    m_worker->every(QStringLiteral("idempotency.prune"), 3600 * 1000);
+    m_worker->moveToThread(m_workerThread.get());
+    m_workerThread->start();
+    QMetaObject::invokeMethod(m_worker, &jobs::JobWorker::start, Qt::QueuedConnection);
 }
 
-void ServerContext::stopHoldSweeper()
+void ServerContext::stopWorker()
 {
-    if (!m_sweeperThread)
+    if (!m_workerThread)
         return;
     QMetaObject::invokeMethod(
-        m_sweeper, [sweeper = m_sweeper] { delete sweeper; }, Qt::BlockingQueuedConnection);
-    m_sweeper = nullptr;
-    m_sweeperThread->quit();
-    m_sweeperThread->wait();
-    m_sweeperThread.reset();
+        m_worker, [worker = m_worker] { delete worker; }, Qt::BlockingQueuedConnection);
+    m_worker = nullptr;
+    m_workerThread->quit();
+    m_workerThread->wait();
+    m_workerThread.reset();
 }
 
 identity::IdentityDeps ServerContext::identityDeps() const
@@ -352,6 +373,7 @@ reservations::HoldsDeps ServerContext::holdsDeps() const
     deps.db = m_db.get();
     deps.ttlSeconds = m_config.limits.reservationTtlSeconds;
     deps.policy.reservesPerSecond = m_config.limits.reservePerProductPerSecond;
+    deps.policy.maxUnitsPerUser = int(m_config.limits.holdUnitsPerUser);
     // The state outlives every hold in it, so an idle product's state never drops a live hold's units.
     deps.policy.stateLifetimeMs = qMax<qint64>(30 * 60, 2 * deps.ttlSeconds) * 1000;
     deps.metrics = m_holdMetrics.get();
@@ -360,7 +382,7 @@ reservations::HoldsDeps ServerContext::holdsDeps() const
 
 void ServerContext::stop()
 {
-    stopHoldSweeper();
+    stopWorker();
     if (m_http) {
         // Worker pools finish while the IO threads still run, so every result reaches a live event loop.
         m_http->stop(int(m_config.shutdownGraceMs), [this] {

@@ -33,8 +33,12 @@ class IdentityService;
 
 namespace fd::reservations {
 class HoldMetrics;
-class HoldSweeper;
 } // namespace fd::reservations
+
+namespace fd::jobs {
+class JobMetrics;
+class JobWorker;
+} // namespace fd::jobs
 
 namespace fd::app {
 
@@ -72,8 +76,8 @@ private:
     identity::IdentityDeps identityDeps() const;
     catalog::CatalogDeps catalogDeps() const;
     reservations::HoldsDeps holdsDeps() const;
-    void startHoldSweeper(const infra::RedisEndpoint &endpoint);
-    void stopHoldSweeper();
+    void startWorker(const infra::RedisEndpoint &endpoint);
+    void stopWorker();
     bool m_databaseStarted = false;
 
     Config m_config;
@@ -85,8 +89,9 @@ private:
     std::unique_ptr<infra::MetricsRegistry> m_metrics;
     std::unique_ptr<catalog::CatalogMetrics> m_catalogMetrics;
     std::unique_ptr<reservations::HoldMetrics> m_holdMetrics;
-    std::unique_ptr<QThread> m_sweeperThread;
-    reservations::HoldSweeper *m_sweeper = nullptr; // lives in m_sweeperThread
+    std::unique_ptr<jobs::JobMetrics> m_jobMetrics;
+    std::unique_ptr<QThread> m_workerThread;
+    jobs::JobWorker *m_worker = nullptr; // lives in m_workerThread
     std::unique_ptr<infra::Migrator> m_migrator;
     std::unique_ptr<infra::DbPool> m_db;
     std::unique_ptr<infra::HashingPool> m_hashing;

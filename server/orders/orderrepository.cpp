@@ -115,6 +115,18 @@ Result<void> OrderRepository::storeAnswer(const QByteArray &scope, const StoredA
     return {};
 }
 
+Result<void> OrderRepository::pruneAnswers()
+{
+    auto prepared = infra::preparedQuery(
+        m_db, QStringLiteral("DELETE FROM idempotency_records WHERE expires_at <= now()"));
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &query = **prepared;
+    if (!query.exec())
+        return sqlFailure(query);
+    return {};
+}
+
 Result<QList<HeldLine>> OrderRepository::lockHolds(const QList<QUuid> &ids, const QUuid &buyerId)
 {
     auto prepared = infra::preparedQuery(

@@ -64,6 +64,8 @@ public:
 
     Result<std::optional<StoredAnswer>> storedAnswer(const QByteArray &scope);
     Result<void> storeAnswer(const QByteArray &scope, const StoredAnswer &answer, qint64 ttlSeconds);
+    // Drops answers past their lifetime.
+    Result<void> pruneAnswers();
 
     // Locks the buyer's holds among ids (others' and unknown ones are simply absent).
     Result<QList<HeldLine>> lockHolds(const QList<QUuid> &ids, const QUuid &buyerId);

@@ -278,7 +278,7 @@ bool CatalogClient::expect(const HttpResponse &response, int status, const char 
     return false;
 }
 
-bool CatalogClient::startServer(ServerProcess &server)
+bool CatalogClient::startServer(ServerProcess &server, const QStringList &extraArguments)
 {
     QProcessEnvironment &environment = server.environment();
     const QList<std::pair<QString, QString>> defaults{
@@ -291,7 +291,7 @@ bool CatalogClient::startServer(ServerProcess &server)
         if (!environment.contains(name))
             environment.insert(name, value);
     }
-    if (!server.start()) {
+    if (!server.start(extraArguments)) {
         qWarning("server did not start: %s", server.output().constData());
         return false;
     }

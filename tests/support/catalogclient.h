@@ -51,7 +51,7 @@ public:
     // raised (these tests fire many writes as one user; the limits have their own tests), waits until it is
     // ready and signs the admin in. Settings already in its environment win. False (with a warning) on
     // failure.
-    bool startServer(ServerProcess &server);
+    bool startServer(ServerProcess &server, const QStringList &extraArguments = {});
 
     // A new client address for every call, so per-address sign-up and login limits never trip.
     Headers from(Headers extra = {});
