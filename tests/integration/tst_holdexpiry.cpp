@@ -38,6 +38,7 @@ private Q_SLOTS:
     void lapsedHoldsReturnTheirUnitsExactlyOnce();
     void releasedHoldsAreNotReturnedAgain();
     void unpaidOrdersLapsePaidOnesStaySold();
+    void aStandaloneWorkerServesNoApi();
 
 private:
     QString status(const Account &buyer, const QString &holdId);
@@ -228,6 +229,35 @@ void HoldExpiryTest::unpaidOrdersLapsePaidOnesStaySold()
     QCOMPARE(orderStatus(m_buyers.at(3), paid), QStringLiteral("PAID"));
     QCOMPARE(redisAvailable(id), 2);
     QCOMPARE(m_client.product(id).value(QStringLiteral("stock")).toInt(), 2);
+}
+
+// `fairdrop-server worker`: jobs and the service endpoints, no API; its job metrics on its own /metrics.
+void HoldExpiryTest::aStandaloneWorkerServesNoApi()
+{
+    DataDir workerDir;
+    ServerProcess worker(workerDir.path());
+    worker.environment().insert(QStringLiteral("FAIRDROP_DATABASE_URL"), m_dir.databaseUrl());
+    worker.environment().insert(QStringLiteral("FAIRDROP_REDIS_URL"),
+                                QStringLiteral("unix://") + m_dir.path() + QStringLiteral("/run/redis.sock"));
+    worker.setCommand(QStringLiteral("worker"));
+    QVERIFY2(worker.start(), worker.output().constData());
+    QCOMPARE(request(worker.port(), "GET", "/healthz").status, 200);
+    QVERIFY(waitForStatus(worker.port(), "/readyz", 200, 20'000));
+    QVERIFY(isProblem(request(worker.port(), "GET", "/api/v1/inventory/"), 404, "not_found"));
+    // It shares the stream's work with the two nodes' workers: keep offering sweeps until it ran some.
+    const QByteArray ran = "fairdrop_jobs_total{outcome=\"succeeded\",type=\"holds.sweep\"}";
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (int i = 0; i < 10; ++i)
+                redisCommand({QStringLiteral("XADD"), QStringLiteral("{jobs}:stream"), QStringLiteral("*"),
+                              QStringLiteral("type"), QStringLiteral("holds.sweep"), QStringLiteral("id"),
+                              QStringLiteral("offered-%1").arg(i), QStringLiteral("attempts"),
+                              QStringLiteral("0"), QStringLiteral("payload"), QStringLiteral("-")});
+            return sample(request(worker.port(), "GET", "/metrics").body, ran) > 0;
+        }(),
+        15'000);
+    worker.terminate();
+    QVERIFY(!worker.isRunning());
 }
 
 QTEST_GUILESS_MAIN(HoldExpiryTest)

@@ -50,6 +50,7 @@ private Q_SLOTS:
     void sameKeyReplaysTheFirstAnswer();
     void concurrentDuplicatesMakeOneHold();
     void catalogChangesReachHoldsAtOnce();
+    void reservedProductsCannotBeDeleted();
     void stockCannotDropBelowHeldUnits();
     void lostRedisStateIsRebuiltFromTheLedger();
     void staffListEveryHold();
@@ -361,6 +362,21 @@ void ReservationsTest::catalogChangesReachHoldsAtOnce()
     // The earlier hold still counts: 3 of 4 left.
     QVERIFY(isProblem(m_client.reserve(m_other, live, 4), 409, "insufficient_stock"));
     QCOMPARE(m_client.reserve(m_other, live, 3).status, 201);
+}
+
+void ReservationsTest::reservedProductsCannotBeDeleted()
+{
+    const QString id = product(2);
+    const QString holdId = valueIn(m_client.reserve(m_buyer, id, 1), "id").toString();
+    QCOMPARE(m_client.call(m_buyer, "DELETE", reservationPath(holdId)).status, 204);
+    // Released or not, the ledger remembers the hold: the product stays, archived at most.
+    QVERIFY(isProblem(m_client.call(m_client.admin, "DELETE", productPath(id)), 409, "product_reserved"));
+    QCOMPARE(m_client.act(m_seller, id, "archive").status, 200);
+    QCOMPARE(m_client
+                 .call(m_client.admin, "DELETE",
+                       productPath(m_client.createDraft(m_seller, QStringLiteral("Never held"))))
+                 .status,
+             204);
 }
 
 void ReservationsTest::stockCannotDropBelowHeldUnits()

@@ -67,9 +67,9 @@ bool ServerProcess::start(const QStringList &extraArguments, int timeoutMs)
     m_process->setProcessChannelMode(QProcess::MergedChannels);
     m_process->setStandardOutputFile(logPath(), QIODevice::Append);
     m_process->start(QStringLiteral(FAIRDROP_SERVER_BINARY),
-                     QStringList{QStringLiteral("serve"), QStringLiteral("--listen"),
-                                 QStringLiteral("127.0.0.1:0"), QStringLiteral("--data-dir"), m_dataDir,
-                                 QStringLiteral("--threads"), QStringLiteral("2")} +
+                     QStringList{m_command, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                                 QStringLiteral("--data-dir"), m_dataDir, QStringLiteral("--threads"),
+                                 QStringLiteral("2")} +
                          extraArguments);
     static const QRegularExpression serving(QStringLiteral("serving at http://127\\.0\\.0\\.1:(\\d+)"));
     QDeadlineTimer deadline(timeoutMs);

@@ -34,6 +34,8 @@ public:
     ~ServerProcess();
 
     QProcessEnvironment &environment() { return m_environment; }
+    // What start() runs: "serve" unless told otherwise ("worker").
+    void setCommand(QString command) { m_command = std::move(command); }
     // Starts `fairdrop-server serve` (or other arguments) and waits for its "serving at" line.
     bool start(const QStringList &extraArguments = {}, int timeoutMs = 60'000);
     // Runs a command to completion (migrate, user create, or a serve that must fail).
@@ -52,6 +54,7 @@ public:
 private:
     QString m_dataDir;
     QProcessEnvironment m_environment;
+    QString m_command = QStringLiteral("serve");
     std::unique_ptr<QProcess> m_process;
     QTemporaryDir m_logDir;
     qint64 m_logOffset = 0;
