@@ -185,28 +185,32 @@ void HttpPipeline::limitThenHandle(const Route &route, const ExchangePtr &exchan
     auto outcome = std::make_shared<Outcome>();
     outcome->pending = int(checks.size());
     infra::RedisClient *redis = static_cast<IoContext *>(exchange->context())->redis();
+    auto *io = static_cast<IoContext *>(exchange->context());
     for (const Check &check : std::as_const(checks)) {
         const infra::RateLimitPolicy *policy = check.policy;
-        infra::RateLimiter::check(
-            redis, *policy, check.subject,
-            [this, &route, exchange, outcome, policy](infra::RateLimitDecision decision) {
-                const bool tighter =
-                    !outcome->refused && (!decision.allowed || decision.remaining < outcome->fewestLeft);
-                if (tighter) {
-                    outcome->headers = decision.headers(*policy);
-                    outcome->fewestLeft = decision.remaining;
-                    outcome->refused = !decision.allowed;
-                }
-                if (--outcome->pending > 0)
-                    return;
-                if (outcome->refused) {
-                    exchange->respondProblem(
-                        Error{ErrorCode::RateLimited, QStringLiteral("Too many requests")}, outcome->headers);
-                    return;
-                }
-                exchange->addHeaders(outcome->headers);
-                handle(route, exchange);
-            });
+        auto decide = [this, &route, exchange, outcome, policy](infra::RateLimitDecision decision) {
+            const bool tighter =
+                !outcome->refused && (!decision.allowed || decision.remaining < outcome->fewestLeft);
+            if (tighter) {
+                outcome->headers = decision.headers(*policy);
+                outcome->fewestLeft = decision.remaining;
+                outcome->refused = !decision.allowed;
+            }
+            if (--outcome->pending > 0)
+                return;
+            if (outcome->refused) {
+                exchange->respondProblem(Error{ErrorCode::RateLimited, QStringLiteral("Too many requests")},
+                                         outcome->headers);
+                return;
+            }
+            exchange->addHeaders(outcome->headers);
+            handle(route, exchange);
+        };
+        // The cluster-wide limit is spent from this thread's lease; the per-user one asks Redis each time.
+        if (policy == &*m_settings.globalLimit)
+            io->globalLease(*policy).check(redis, check.subject, std::move(decide));
+        else
+            infra::RateLimiter::check(redis, *policy, check.subject, std::move(decide));
     }
 }
 

@@ -2,6 +2,11 @@
 
 #include <QObject>
 
+#include "server/infra/ratelimit/ratelimitlease.h"
+
+#include <memory>
+#include <optional>
+
 namespace fd::infra {
 class RedisClient;
 }
@@ -24,7 +29,16 @@ public:
 
     static IoContext *of(const Exchange &exchange);
 
+    // This thread's lease of the cluster-wide limit, made on first use.
+    infra::RateLimitLease &globalLease(const infra::RateLimitPolicy &policy)
+    {
+        if (!m_globalLease)
+            m_globalLease.emplace(policy);
+        return *m_globalLease;
+    }
+
 private:
+    std::optional<infra::RateLimitLease> m_globalLease;
     int m_index;
     infra::RedisClient *m_redis = nullptr;
 };

@@ -52,6 +52,12 @@ QByteArray RateLimiter::keyFor(const QByteArray &policyName, const QByteArray &s
 void RateLimiter::check(RedisClient *redis, const RateLimitPolicy &policy, const QByteArray &subject,
                         std::function<void(RateLimitDecision)> done)
 {
+    check(redis, policy, subject, 1, std::move(done));
+}
+
+void RateLimiter::check(RedisClient *redis, const RateLimitPolicy &policy, const QByteArray &subject,
+                        qint64 cost, std::function<void(RateLimitDecision)> done)
+{
     auto unchecked = [policy, done] {
         RateLimitDecision decision;
         decision.unchecked = true;
@@ -64,21 +70,22 @@ void RateLimiter::check(RedisClient *redis, const RateLimitPolicy &policy, const
         unchecked();
         return;
     }
-    redis->evalScript(script(), {keyFor(policy.name, subject)},
-                      {QByteArray::number(policy.limit), QByteArray::number(policy.periodMs), "1"},
-                      [done, unchecked](const RedisReply &reply) {
-                          if (reply.isError() || reply.elements.size() != 4) {
-                              qCWarning(lcRateLimit).noquote() << "limit not checked:" << reply.string;
-                              unchecked();
-                              return;
-                          }
-                          RateLimitDecision decision;
-                          decision.allowed = reply.elements.at(0).integer == 1;
-                          decision.remaining = reply.elements.at(1).integer;
-                          decision.resetMs = reply.elements.at(2).integer;
-                          decision.retryAfterMs = reply.elements.at(3).integer;
-                          done(decision);
-                      });
+    redis->evalScript(
+        script(), {keyFor(policy.name, subject)},
+        {QByteArray::number(policy.limit), QByteArray::number(policy.periodMs), QByteArray::number(cost)},
+        [done, unchecked](const RedisReply &reply) {
+            if (reply.isError() || reply.elements.size() != 4) {
+                qCWarning(lcRateLimit).noquote() << "limit not checked:" << reply.string;
+                unchecked();
+                return;
+            }
+            RateLimitDecision decision;
+            decision.allowed = reply.elements.at(0).integer == 1;
+            decision.remaining = reply.elements.at(1).integer;
+            decision.resetMs = reply.elements.at(2).integer;
+            decision.retryAfterMs = reply.elements.at(3).integer;
+            done(decision);
+        });
 }
 
 } // namespace fd::infra

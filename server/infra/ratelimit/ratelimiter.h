@@ -38,6 +38,9 @@ class RateLimiter
 public:
     static void check(RedisClient *redis, const RateLimitPolicy &policy, const QByteArray &subject,
                       std::function<void(RateLimitDecision)> done);
+    // The same, charging `cost` requests at once (a lease of that many).
+    static void check(RedisClient *redis, const RateLimitPolicy &policy, const QByteArray &subject,
+                      qint64 cost, std::function<void(RateLimitDecision)> done);
     static QByteArray keyFor(const QByteArray &policyName, const QByteArray &subject);
 };
 
