@@ -1,7 +1,8 @@
 -- Takes units of one product for one hold, atomically: the only place a hold is ever decided.
 -- KEYS (one hash tag, {p:<product id>}):
 --   [1] state: avail (units free to hold), gen (PostgreSQL hold_generation it was built from),
---       run (run_id of the Redis instance it was built in), seller
+--       run (run_id of the Redis instance it was built in), seller, and sellable ('0' for a product
+--       that is not on sale: remembered briefly, so asking about it costs PostgreSQL nothing)
 --   [2] holds: hold id -> "<quantity>:<user id>"
 --   [3] units: user id -> units that user holds
 --   [4] unconfirmed: hold id -> deadline (ms) by which PostgreSQL must have recorded it
@@ -14,15 +15,19 @@
 --   {'insufficient', avail, gen, overdue}
 --   {'limit', units_held}                  the user would hold more than allowed
 --   {'own'}                                the caller sells this product
+--   {'not_on_sale', seller}
 --   {'rate', retry_after_ms}
 --   {'rebuild'}                            no state, or state built in another Redis instance
-local state = redis.call('HMGET', KEYS[1], 'avail', 'gen', 'run', 'seller')
+local state = redis.call('HMGET', KEYS[1], 'avail', 'gen', 'run', 'seller', 'sellable')
 if not state[1] or state[3] ~= ARGV[1] then
     return {'rebuild'}
 end
 local user = ARGV[3]
 if state[4] == user then
     return {'own'}
+end
+if state[5] == '0' then
+    return {'not_on_sale', state[4]}
 end
 
 local time = redis.call('TIME')

@@ -30,7 +30,7 @@ void rebuildHoldState(const HoldsDeps &deps, infra::RedisClient *redis, QObject 
                     done(snapshot.error());
                     return;
                 }
-                if (!snapshot->sellable) {
+                if (!snapshot->exists) {
                     HoldStore::forget(redis, productId);
                     HoldStore::unlockRebuild(redis, productId, token);
                     done(RebuildOutcome{RebuildOutcome::Kind::NotOnSale, *snapshot});
@@ -44,7 +44,10 @@ void rebuildHoldState(const HoldsDeps &deps, infra::RedisClient *redis, QObject 
                     }
                     if (deps.metrics && *loaded)
                         deps.metrics->rebuilt();
-                    done(RebuildOutcome{RebuildOutcome::Kind::Loaded, {}});
+                    if (snapshot->sellable)
+                        done(RebuildOutcome{RebuildOutcome::Kind::Loaded, {}});
+                    else
+                        done(RebuildOutcome{RebuildOutcome::Kind::NotOnSale, *snapshot});
                 });
             });
     });

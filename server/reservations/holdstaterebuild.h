@@ -22,8 +22,9 @@ struct RebuildOutcome
 
 // Rebuilds one product's Redis hold state from PostgreSQL, at most one caller at a time across every node
 // (a lock in Redis): take the lock, move the product to a new hold generation and read its PENDING holds
-// (one transaction), install that in Redis, drop the lock. A product no longer on sale loses its state, so
-// every reserve asks PostgreSQL again. Answers on context's thread.
+// (one transaction), install that in Redis, drop the lock. A product not on sale is remembered as such for
+// a while (so asking again costs PostgreSQL nothing); an unknown one leaves nothing behind. Answers on
+// context's thread.
 void rebuildHoldState(const HoldsDeps &deps, infra::RedisClient *redis, QObject *context,
                       const QUuid &productId, std::function<void(Result<RebuildOutcome>)> done);
 

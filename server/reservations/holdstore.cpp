@@ -81,6 +81,10 @@ HoldDecision decisionFrom(const RedisReply &reply)
         decision.unitsHeld = integerAt(reply, 1);
     } else if (outcome == "own") {
         decision.outcome = Outcome::OwnProduct;
+    } else if (outcome == "not_on_sale") {
+        decision.outcome = Outcome::NotOnSale;
+        if (reply.elements.size() > 1)
+            decision.sellerId = QUuid::fromString(QLatin1StringView(reply.elements.at(1).string));
     } else if (outcome == "rate") {
         decision.outcome = Outcome::RateLimited;
         decision.retryAfterMs = integerAt(reply, 1);
@@ -153,9 +157,13 @@ void HoldStore::load(infra::RedisClient *redis, const HoldPolicy &policy, const 
     }
     QList<QByteArray> keys = keysOf(productId);
     keys.removeLast();
-    QList<QByteArray> args{redis->serverRunId(), QByteArray::number(snapshot.generation),
-                           QByteArray::number(snapshot.available), idBytes(snapshot.sellerId),
-                           QByteArray::number(policy.stateLifetimeMs)};
+    QList<QByteArray> args{
+        redis->serverRunId(),
+        QByteArray::number(snapshot.generation),
+        QByteArray::number(snapshot.available),
+        idBytes(snapshot.sellerId),
+        QByteArray::number(snapshot.sellable ? policy.stateLifetimeMs : policy.offSaleLifetimeMs),
+        snapshot.sellable ? "1" : "0"};
     args.reserve(args.size() + 3 * snapshot.holds.size());
     for (const PendingHold &hold : snapshot.holds)
         args << idBytes(hold.holdId) << QByteArray::number(hold.quantity) << idBytes(hold.userId);

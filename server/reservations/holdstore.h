@@ -26,17 +26,29 @@ struct HoldPolicy
     // A granted hold PostgreSQL has not recorded by then counts as overdue: its request died between the
     // two writes, and the product's state is rebuilt to give the units back.
     qint64 unconfirmedMs = 2 * 60 * 1000;
+    // How long a product that is not on sale is remembered as such (a catalog change forgets it at once).
+    qint64 offSaleLifetimeMs = 60 * 1000;
 };
 
 struct HoldDecision
 {
-    enum class Outcome { Granted, Insufficient, UserLimit, OwnProduct, RateLimited, Rebuild, Unavailable };
+    enum class Outcome {
+        Granted,
+        Insufficient,
+        UserLimit,
+        OwnProduct,
+        NotOnSale,
+        RateLimited,
+        Rebuild,
+        Unavailable
+    };
     Outcome outcome = Outcome::Unavailable;
     qint64 available = 0;  // after the grant, or what there was
     qint64 generation = 0; // the state's hold generation (Granted, Insufficient)
     qint64 overdue = 0;    // unconfirmed holds past their deadline (Granted, Insufficient)
     qint64 unitsHeld = 0;  // UserLimit
     qint64 retryAfterMs = 0;
+    QUuid sellerId; // NotOnSale
 };
 
 // A product's holds in Redis: the keys of one product share the hash tag {p:<id>}, so every script runs

@@ -76,6 +76,9 @@ void ReserveFlow::decided(const HoldDecision &decision)
         count(Metric::OwnProduct);
         fail(ErrorCode::OwnProduct, QStringLiteral("Sellers cannot reserve their own products"));
         return;
+    case Outcome::NotOnSale:
+        refuseNotOnSale(true, decision.sellerId);
+        return;
     case Outcome::RateLimited:
         count(Metric::RateLimited);
         finish(ReserveAnswer{
@@ -150,36 +153,39 @@ void ReserveFlow::fenced(qint64 generation)
 
 void ReserveFlow::rebuild()
 {
-    rebuildHoldState(
-        m_deps, m_redis, m_context, m_hold.productId,
-        [self = shared_from_this()](Result<RebuildOutcome> outcome) {
-            if (!outcome) {
-                self->fail(ErrorCode::ServiceUnavailable,
-                           QStringLiteral("Reservations are unavailable right now"));
-                return;
-            }
-            switch (outcome->kind) {
-            case RebuildOutcome::Kind::Loaded:
-                self->decide();
-                return;
-            case RebuildOutcome::Kind::Busy:
-                self->retrySoon();
-                return;
-            case RebuildOutcome::Kind::NotOnSale:
-                break;
-            }
-            if (self->m_deps.metrics)
-                self->m_deps.metrics->decided(HoldMetrics::Decision::NotOnSale);
-            const HoldSnapshot &snapshot = outcome->snapshot;
-            const bool staff = self->m_callerRole == Role::Admin || self->m_callerRole == Role::Moderator;
-            if (!snapshot.exists || (!staff && snapshot.sellerId != self->m_hold.userId))
-                self->fail(ErrorCode::NotFound, QStringLiteral("No such product"));
-            else if (snapshot.sellerId == self->m_hold.userId)
-                self->fail(ErrorCode::OwnProduct,
-                           QStringLiteral("Sellers cannot reserve their own products"));
-            else
-                self->fail(ErrorCode::InvalidState, QStringLiteral("The product is not on sale"));
-        });
+    rebuildHoldState(m_deps, m_redis, m_context, m_hold.productId,
+                     [self = shared_from_this()](Result<RebuildOutcome> outcome) {
+                         if (!outcome) {
+                             self->fail(ErrorCode::ServiceUnavailable,
+                                        QStringLiteral("Reservations are unavailable right now"));
+                             return;
+                         }
+                         switch (outcome->kind) {
+                         case RebuildOutcome::Kind::Loaded:
+                             self->decide();
+                             return;
+                         case RebuildOutcome::Kind::Busy:
+                             self->retrySoon();
+                             return;
+                         case RebuildOutcome::Kind::NotOnSale:
+                             break;
+                         }
+                         self->refuseNotOnSale(outcome->snapshot.exists, outcome->snapshot.sellerId);
+                     });
+}
+
+// Strangers learn nothing of a product that is not on sale; its seller and staff learn why.
+void ReserveFlow::refuseNotOnSale(bool exists, const QUuid &sellerId)
+{
+    if (m_deps.metrics)
+        m_deps.metrics->decided(HoldMetrics::Decision::NotOnSale);
+    const bool staff = m_callerRole == Role::Admin || m_callerRole == Role::Moderator;
+    if (exists && sellerId == m_hold.userId)
+        fail(ErrorCode::OwnProduct, QStringLiteral("Sellers cannot reserve their own products"));
+    else if (!exists || !staff)
+        fail(ErrorCode::NotFound, QStringLiteral("No such product"));
+    else
+        fail(ErrorCode::InvalidState, QStringLiteral("The product is not on sale"));
 }
 
 // Some hold was granted in Redis but never recorded (its request died in between). Rebuilding the product

@@ -41,6 +41,7 @@ private:
     void record(qint64 generation);
     void fenced(qint64 generation);
     void rebuild();
+    void refuseNotOnSale(bool exists, const QUuid &sellerId);
     void repairInBackground();
     void retrySoon();
     void finish(ReserveAnswer answer);

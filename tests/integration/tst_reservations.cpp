@@ -60,6 +60,7 @@ private:
     QString product(int stock); // an ACTIVE product of m_seller
     qint64 heldUnits(const Account &buyer, const QString &productId);
     bool redisCommand(const QStringList &arguments);
+    double rebuildCount(); // fairdrop_hold_state_rebuilds_total
 
     DataDir m_dir;
     std::unique_ptr<ServerProcess> m_server;
@@ -107,6 +108,14 @@ qint64 ReservationsTest::heldUnits(const Account &buyer, const QString &productI
             units += hold.value(QStringLiteral("quantity")).toInteger();
     }
     return units;
+}
+
+double ReservationsTest::rebuildCount()
+{
+    const QByteArray page = request(m_client.port, "GET", "/metrics").body;
+    const QByteArray series = "\nfairdrop_hold_state_rebuilds_total ";
+    const qsizetype at = page.indexOf(series);
+    return at < 0 ? -1 : page.mid(at + series.size()).split('\n').constFirst().toDouble();
 }
 
 bool ReservationsTest::redisCommand(const QStringList &arguments)
@@ -352,6 +361,12 @@ void ReservationsTest::catalogChangesReachHoldsAtOnce()
     QCOMPARE(m_client.patch(m_seller, id, {{QStringLiteral("stock"), 5}}).status, 409);
     QVERIFY(isProblem(m_client.reserve(m_other, id, 1), 404, "not_found"));
     QVERIFY(isProblem(m_client.reserve(m_client.admin, id, 1), 409, "invalid_state"));
+    // Redis remembers that it is off sale: asking again costs PostgreSQL nothing.
+    const double rebuilds = rebuildCount();
+    for (int i = 0; i < 5; ++i)
+        QVERIFY(isProblem(m_client.reserve(m_other, id, 1), 404, "not_found"));
+    QVERIFY(isProblem(m_client.reserve(m_seller, id, 1), 403, "own_product"));
+    QCOMPARE(rebuildCount(), rebuilds);
     // Back in moderation after a content edit: not on sale until approved again.
     const QString live = product(4);
     QCOMPARE(m_client.reserve(m_buyer, live, 1).status, 201);
