@@ -4,6 +4,9 @@
 #include "console/app/mainwindow.h"
 #include "console/embedded/embeddedserver.h"
 #include "console/ops/connectionpage.h"
+#include "console/session/session.h"
+#include "console/session/signinpage.h"
+#include "console/session/tokenstore.h"
 
 #include <QApplication>
 
@@ -19,8 +22,11 @@ int main(int argc, char *argv[])
     // Declared before the window so they outlive the pages that use them.
     fd::console::ApiClient api;
     fd::console::EmbeddedServer localServer;
+    fd::console::TokenStore tokens;
+    fd::console::Session session(&api, &tokens);
     fd::console::MainWindow window;
     window.addPage(new fd::console::ConnectionPage(&api, &localServer));
+    window.addPage(new fd::console::SignInPage(&api, &session, &tokens));
     window.show();
     return app.exec();
 }

@@ -210,4 +210,107 @@
         <translation>Не указывайте в адресе имя пользователя и пароль.</translation>
     </message>
 </context>
+<context>
+    <name>fd::console::SignInPage</name>
+    <message>
+        <source>Sign in</source>
+        <translation>Вход</translation>
+    </message>
+    <message>
+        <source>Your session has ended. Sign in again.</source>
+        <translation>Сеанс завершён. Войдите снова.</translation>
+    </message>
+    <message>
+        <source>Wrong email or password.</source>
+        <translation>Неверная почта или пароль.</translation>
+    </message>
+    <message>
+        <source>This account is deactivated. Ask an administrator.</source>
+        <translation>Эта учётная запись отключена. Обратитесь к администратору.</translation>
+    </message>
+    <message>
+        <source>Too many sign-in attempts. Wait a minute and try again.</source>
+        <translation>Слишком много попыток входа. Подождите минуту и попробуйте снова.</translation>
+    </message>
+    <message>
+        <source>Enter a valid email address and your password.</source>
+        <translation>Введите правильный адрес почты и пароль.</translation>
+    </message>
+    <message>
+        <source>The server is busy. Try again in a moment.</source>
+        <translation>Сервер занят. Попробуйте чуть позже.</translation>
+    </message>
+    <message>
+        <source>Signing in failed (HTTP %1).</source>
+        <translation>Не удалось войти (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>администратор</translation>
+    </message>
+    <message>
+        <source>moderator</source>
+        <translation>модератор</translation>
+    </message>
+    <message>
+        <source>seller</source>
+        <translation>продавец</translation>
+    </message>
+    <message>
+        <source>business seller</source>
+        <translation>продавец-партнёр</translation>
+    </message>
+    <message>
+        <source>business buyer</source>
+        <translation>покупатель-партнёр</translation>
+    </message>
+    <message>
+        <source>buyer</source>
+        <translation>покупатель</translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation>&amp;Почта:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>П&amp;ароль:</translation>
+    </message>
+    <message>
+        <source>Sign &amp;in</source>
+        <translation>&amp;Войти</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>Сеанс</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>Вы&amp;йти</translation>
+    </message>
+    <message>
+        <source>No keychain is available on this computer: you will have to sign in again after restarting the console.</source>
+        <translation>На этом компьютере нет хранилища паролей: после перезапуска консоли придётся войти снова.</translation>
+    </message>
+    <message>
+        <source>Connect to a server first.</source>
+        <translation>Сначала подключитесь к серверу.</translation>
+    </message>
+    <message>
+        <source>Signed in as %1 (%2).</source>
+        <translation>Вы вошли как %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Вход…</translation>
+    </message>
+    <message>
+        <source>Signed in as %1.</source>
+        <translation>Вы вошли как %1.</translation>
+    </message>
+    <message>
+        <source>Signed out.</source>
+        <translation>Вы вышли.</translation>
+    </message>
+</context>
 </TS>

@@ -3,6 +3,7 @@
 #include "common/version.h"
 
 #include <QElapsedTimer>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -48,6 +49,12 @@ QUrl ApiClient::urlFor(const QString &path) const
 
 void ApiClient::getJson(const QString &path, QObject *context, Callback done)
 {
+    send(QByteArrayLiteral("GET"), path, std::nullopt, context, std::move(done));
+}
+
+void ApiClient::send(const QByteArray &method, const QString &path, const std::optional<QJsonObject> &body,
+                     QObject *context, Callback done, const QList<std::pair<QByteArray, QByteArray>> &headers)
+{
     Q_ASSERT(context);
     const QUrl url = urlFor(path);
     if (!url.isValid() || url.host().isEmpty()) {
@@ -65,23 +72,32 @@ void ApiClient::getJson(const QString &path, QObject *context, Callback done)
                          QByteArrayLiteral("application/json, application/problem+json"));
     request.setHeader(QNetworkRequest::UserAgentHeader,
                       QString(QStringLiteral("fairdrop-console/") + productVersion()));
-    QNetworkReply *reply = m_network->get(request);
+    if (!m_accessToken.isEmpty())
+        request.setRawHeader(QByteArrayLiteral("Authorization"), "Bearer " + m_accessToken);
+    for (const auto &[name, value] : headers)
+        request.setRawHeader(name, value);
+    QByteArray payload;
+    if (body) {
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        payload = QJsonDocument(*body).toJson(QJsonDocument::Compact);
+    }
+    QNetworkReply *reply = m_network->sendCustomRequest(request, method, payload);
     Q_EMIT requestSent(url);
 
     connect(context, &QObject::destroyed, reply, &QNetworkReply::abort);
     QElapsedTimer clock;
     clock.start();
     connect(reply, &QNetworkReply::finished, this,
-            [this, reply, clock, guard = QPointer<QObject>(context), done = std::move(done)] {
+            [this, reply, clock, method, guard = QPointer<QObject>(context), done = std::move(done)] {
                 reply->deleteLater();
                 if (!guard)
                     return; // aborted because nobody is left to show the answer
                 const ApiResult result = resultOf(reply);
                 qCDebug(lcApi).noquote()
-                    << "GET" << reply->url().toDisplayString() << result.status << clock.elapsed() << "ms";
+                    << method << reply->url().toDisplayString() << result.status << clock.elapsed() << "ms";
                 if (result.error && !result.error->reachedServer())
                     qCInfo(lcApi).noquote()
-                        << "GET" << reply->url().toDisplayString() << "failed:" << result.error->detail;
+                        << method << reply->url().toDisplayString() << "failed:" << result.error->detail;
                 done(result);
             });
 }

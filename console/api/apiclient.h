@@ -2,11 +2,15 @@
 
 #include "console/api/apiresult.h"
 
+#include <QJsonObject>
+#include <QList>
 #include <QLoggingCategory>
 #include <QObject>
 #include <QUrl>
 
 #include <functional>
+#include <optional>
+#include <utility>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -40,6 +44,14 @@ public:
     // (required, living on this thread) is destroyed first, which also aborts the request.
     void getJson(const QString &path, QObject *context, Callback done);
 
+    // Any method, with an optional JSON body and extra headers (e.g. Idempotency-Key); the same rules.
+    void send(const QByteArray &method, const QString &path, const std::optional<QJsonObject> &body,
+              QObject *context, Callback done, const QList<std::pair<QByteArray, QByteArray>> &headers = {});
+
+    // Sent as a bearer token with every call from now on; empty: none.
+    void setAccessToken(const QByteArray &token) { m_accessToken = token; }
+    bool hasAccessToken() const { return !m_accessToken.isEmpty(); }
+
     QUrl urlFor(const QString &path) const;
 
 Q_SIGNALS:
@@ -52,6 +64,7 @@ private:
     QNetworkAccessManager *m_network;
     QUrl m_baseUrl;
     int m_timeoutMs = kDefaultTimeoutMs;
+    QByteArray m_accessToken;
 };
 
 } // namespace fd::console
