@@ -28,11 +28,11 @@ void TokenStore::save(const QString &entry, const QByteArray &token)
     auto *job = new QKeychain::WritePasswordJob(kService, this);
     job->setKey(entry);
     job->setBinaryData(token);
-    connect(job, &QKeychain::Job::finished, this, [this, entry](QKeychain::Job *done) {
+    connect(job, &QKeychain::Job::finished, this, [this, entry, token](QKeychain::Job *done) {
         if (done->error() != QKeychain::NoError)
             keychainFailed(done->errorString());
-        else
-            m_inMemory.remove(entry); // kept where it belongs now
+        else if (m_inMemory.value(entry) == token)
+            m_inMemory.remove(entry); // kept where it belongs now (unless a newer one is on its way)
     });
     job->start();
 }
