@@ -55,8 +55,15 @@ void ApiClient::getJson(const QString &path, QObject *context, Callback done)
 void ApiClient::send(const QByteArray &method, const QString &path, const std::optional<QJsonObject> &body,
                      QObject *context, Callback done, const QList<std::pair<QByteArray, QByteArray>> &headers)
 {
+    dispatch(Call{method, path, body, headers}, context, std::move(done));
+}
+
+void ApiClient::dispatch(Call call, QObject *context, Callback done)
+{
     Q_ASSERT(context);
-    const QUrl url = urlFor(path);
+    const QByteArray &method = call.method;
+    const std::optional<QJsonObject> &body = call.body;
+    const QUrl url = urlFor(call.path);
     if (!url.isValid() || url.host().isEmpty()) {
         ApiResult result;
         result.error = ApiError{ApiError::Kind::Transport, 0, {}, tr("No server address is set.")};
@@ -74,7 +81,8 @@ void ApiClient::send(const QByteArray &method, const QString &path, const std::o
                       QString(QStringLiteral("fairdrop-console/") + productVersion()));
     if (!m_accessToken.isEmpty())
         request.setRawHeader(QByteArrayLiteral("Authorization"), "Bearer " + m_accessToken);
-    for (const auto &[name, value] : headers)
+    const bool withToken = !m_accessToken.isEmpty();
+    for (const auto &[name, value] : call.headers)
         request.setRawHeader(name, value);
     QByteArray payload;
     if (body) {
@@ -87,19 +95,37 @@ void ApiClient::send(const QByteArray &method, const QString &path, const std::o
     connect(context, &QObject::destroyed, reply, &QNetworkReply::abort);
     QElapsedTimer clock;
     clock.start();
-    connect(reply, &QNetworkReply::finished, this,
-            [this, reply, clock, method, guard = QPointer<QObject>(context), done = std::move(done)] {
-                reply->deleteLater();
-                if (!guard)
-                    return; // aborted because nobody is left to show the answer
-                const ApiResult result = resultOf(reply);
-                qCDebug(lcApi).noquote()
-                    << method << reply->url().toDisplayString() << result.status << clock.elapsed() << "ms";
-                if (result.error && !result.error->reachedServer())
-                    qCInfo(lcApi).noquote()
-                        << method << reply->url().toDisplayString() << "failed:" << result.error->detail;
-                done(result);
-            });
+    connect(
+        reply, &QNetworkReply::finished, this,
+        [this, reply, clock, call, withToken, guard = QPointer<QObject>(context), done = std::move(done)] {
+            const QByteArray &method = call.method;
+            reply->deleteLater();
+            if (!guard)
+                return; // aborted because nobody is left to show the answer
+            const ApiResult result = resultOf(reply);
+            // Sign-in, rotation and sign-out answer 401 about their own tokens: never renew for those.
+            const bool renewable = !call.path.startsWith(QLatin1StringView("/api/v1/auth/"));
+            if (result.status == 401 && withToken && renewable && !call.retried && m_renewal) {
+                m_renewal([this, call, guard, done, result](bool renewed) {
+                    if (!guard)
+                        return;
+                    if (!renewed) {
+                        done(result);
+                        return;
+                    }
+                    Call again = call;
+                    again.retried = true;
+                    dispatch(std::move(again), guard, done);
+                });
+                return;
+            }
+            qCDebug(lcApi).noquote() << method << reply->url().toDisplayString() << result.status
+                                     << clock.elapsed() << "ms";
+            if (result.error && !result.error->reachedServer())
+                qCInfo(lcApi).noquote()
+                    << method << reply->url().toDisplayString() << "failed:" << result.error->detail;
+            done(result);
+        });
 }
 
 ApiResult ApiClient::resultOf(QNetworkReply *reply) const

@@ -52,6 +52,12 @@ public:
     void setAccessToken(const QByteArray &token) { m_accessToken = token; }
     bool hasAccessToken() const { return !m_accessToken.isEmpty(); }
 
+    // Called when a call made with a token is answered 401 (the token lapsed, say after the computer slept):
+    // renew the token, then report whether that worked. The call is then sent once more with the new token,
+    // so pages never see a lapse the session could mend. Calls made while renewing wait for it.
+    using Renewal = std::function<void(std::function<void(bool renewed)>)>;
+    void setRenewal(Renewal renewal) { m_renewal = std::move(renewal); }
+
     QUrl urlFor(const QString &path) const;
 
 Q_SIGNALS:
@@ -59,12 +65,22 @@ Q_SIGNALS:
     void requestSent(const QUrl &url);
 
 private:
+    struct Call
+    {
+        QByteArray method;
+        QString path;
+        std::optional<QJsonObject> body;
+        QList<std::pair<QByteArray, QByteArray>> headers;
+        bool retried = false;
+    };
+    void dispatch(Call call, QObject *context, Callback done);
     ApiResult resultOf(QNetworkReply *reply) const;
 
     QNetworkAccessManager *m_network;
     QUrl m_baseUrl;
     int m_timeoutMs = kDefaultTimeoutMs;
     QByteArray m_accessToken;
+    Renewal m_renewal;
 };
 
 } // namespace fd::console

@@ -24,6 +24,26 @@ Session::Session(ApiClient *api, TokenStore *tokens, QObject *parent)
     connect(&m_refreshTimer, &QTimer::timeout, this, &Session::refresh);
 }
 
+Session::~Session()
+{
+    if (m_state == State::SignedIn)
+        m_api->setRenewal({});
+    finishRenewals(false);
+}
+
+void Session::renew(std::function<void(bool)> report)
+{
+    m_renewals.append(std::move(report));
+    if (m_renewals.size() == 1)
+        refresh();
+}
+
+void Session::finishRenewals(bool renewed)
+{
+    for (auto &report : std::exchange(m_renewals, {}))
+        report(renewed);
+}
+
 QString Session::entry() const
 {
     return TokenStore::entryName(m_api->baseUrl().toString(), m_email);
@@ -59,8 +79,10 @@ void Session::resume(const QString &email)
 
 void Session::refresh()
 {
-    if (m_refreshToken.isEmpty())
+    if (m_refreshToken.isEmpty()) {
+        finishRenewals(false);
         return;
+    }
     m_api->send("POST", QStringLiteral("/api/v1/auth/refresh"),
                 QJsonObject{{QStringLiteral("refresh_token"), QString::fromLatin1(m_refreshToken)}}, this,
                 [this](const ApiResult &result) {
@@ -69,6 +91,7 @@ void Session::refresh()
                         const bool wasSignedIn = m_state == State::SignedIn;
                         m_tokens->remove(entry());
                         endLocally();
+                        finishRenewals(false);
                         if (wasSignedIn)
                             Q_EMIT expired();
                         return;
@@ -78,9 +101,11 @@ void Session::refresh()
                         m_refreshTimer.start(kMinRefreshSeconds * 1000);
                         if (m_state == State::Working)
                             setState(State::SignedOut);
+                        finishRenewals(false);
                         return;
                     }
                     acceptTokens(result);
+                    finishRenewals(true);
                 });
 }
 
@@ -116,6 +141,7 @@ void Session::loadIdentity()
         m_role = me.value(QStringLiteral("role")).toString();
         m_userAsked = false;
         qCInfo(lcSession).noquote() << "signed in as" << m_role;
+        m_api->setRenewal([this](std::function<void(bool)> report) { renew(std::move(report)); });
         setState(State::SignedIn);
     });
 }
@@ -133,6 +159,8 @@ void Session::signOut()
 
 void Session::endLocally()
 {
+    if (m_state == State::SignedIn)
+        m_api->setRenewal({});
     m_refreshTimer.stop();
     m_refreshToken.clear();
     m_api->setAccessToken({});

@@ -6,6 +6,8 @@
 #include <QString>
 #include <QTimer>
 
+#include <functional>
+
 namespace fd::console {
 
 class ApiClient;
@@ -23,6 +25,7 @@ public:
 
     // Neither is owned; both must outlive the session.
     Session(ApiClient *api, TokenStore *tokens, QObject *parent = nullptr);
+    ~Session() override;
 
     void signIn(const QString &email, const QString &password);
     // Signs in again with the refresh token the keychain keeps for this account on this server; stays
@@ -46,6 +49,9 @@ Q_SIGNALS:
     void expired();
 
 private:
+    // What ApiClient asks when a call is answered 401: one rotation serves every call that waits for it.
+    void renew(std::function<void(bool renewed)> report);
+    void finishRenewals(bool renewed);
     void acceptTokens(const ApiResult &result);
     void loadIdentity();
     void endLocally();
@@ -61,6 +67,7 @@ private:
     QString m_userId;
     QByteArray m_refreshToken;
     bool m_userAsked = false; // sign-in failures are reported only for sign-ins the user asked for
+    QList<std::function<void(bool)>> m_renewals;
 };
 
 } // namespace fd::console

@@ -19,6 +19,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <optional>
+
 using namespace fd::console;
 
 namespace {
@@ -44,6 +46,7 @@ private Q_SLOTS:
     void wrongPasswordIsExplained();
     void signInShowsTheRoleAndSignOutEndsIt();
     void tokensRotateAndAnEndedSessionIsNoticed();
+    void aLapsedTokenIsRenewedAndTheCallRepeated();
     void withoutAKeychainTheUserIsTold();
 
 private:
@@ -229,6 +232,43 @@ void SignInTest::tokensRotateAndAnEndedSessionIsNoticed()
     QCOMPARE(session.state(), Session::State::SignedOut);
     QCOMPARE(widgets.error->text(), SignInPage::tr("Your session has ended. Sign in again."));
     QVERIFY(widgets.error->isVisible());
+}
+
+void SignInTest::aLapsedTokenIsRenewedAndTheCallRepeated()
+{
+    Console console(m_url);
+    auto &[api, tokens, session, page, widgets] = console;
+    signInWith(widgets, kAdminEmail, kAdminPassword);
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), Session::State::SignedIn, 20'000);
+
+    // As after a night asleep: the access token the client holds is no longer accepted.
+    api.setAccessToken("lapsed.access.token");
+    QSignalSpy sent(&api, &ApiClient::requestSent);
+    std::optional<ApiResult> answer;
+    api.getJson(QStringLiteral("/api/v1/users/me"), &page, [&](const ApiResult &result) { answer = result; });
+    QTRY_VERIFY_WITH_TIMEOUT(answer.has_value(), 10'000);
+    QVERIFY2(answer->ok(), qPrintable(answer->error ? answer->error->detail : QString()));
+    QCOMPARE(answer->json.object().value(QStringLiteral("email")).toString(), kAdminEmail);
+    QStringList paths;
+    for (const QList<QVariant> &request : std::as_const(sent))
+        paths.append(request.at(0).toUrl().path());
+    QCOMPARE(paths, (QStringList{QStringLiteral("/api/v1/users/me"), QStringLiteral("/api/v1/auth/refresh"),
+                                 QStringLiteral("/api/v1/users/me")}));
+    QCOMPARE(session.state(), Session::State::SignedIn);
+
+    // When the session itself has ended, the call gets its 401 and the session says it ended.
+    bool loggedOut = false;
+    api.send("POST", QStringLiteral("/api/v1/auth/logout"), QJsonObject{{QStringLiteral("all"), true}}, &page,
+             [&](const ApiResult &) { loggedOut = true; });
+    QTRY_VERIFY_WITH_TIMEOUT(loggedOut, 10'000);
+    api.setAccessToken("lapsed.access.token");
+    QSignalSpy expired(&session, &Session::expired);
+    answer.reset();
+    api.getJson(QStringLiteral("/api/v1/users/me"), &page, [&](const ApiResult &result) { answer = result; });
+    QTRY_VERIFY_WITH_TIMEOUT(answer.has_value(), 10'000);
+    QCOMPARE(answer->status, 401);
+    QCOMPARE(expired.count(), 1);
+    QCOMPARE(session.state(), Session::State::SignedOut);
 }
 
 void SignInTest::withoutAKeychainTheUserIsTold()
