@@ -27,6 +27,8 @@ int main(int argc, char *argv[])
     fd::console::MainWindow window;
     window.addPage(new fd::console::ConnectionPage(&api, &localServer));
     window.addPage(new fd::console::SignInPage(&api, &session, &tokens));
+    QObject::connect(&session, &fd::console::Session::stateChanged, &window,
+                     [&window, &session] { window.setRole(session.role()); });
     window.show();
     return app.exec();
 }

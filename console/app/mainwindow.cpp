@@ -49,12 +49,30 @@ void MainWindow::addPage(ConsolePage *page)
 {
     m_pages->addWidget(page);
     m_navigation->addItem(page->title());
-    if (m_navigation->currentRow() < 0)
-        m_navigation->setCurrentRow(0);
+    m_navigation->item(m_navigation->count() - 1)->setHidden(!page->availableTo(m_role));
+    if (m_navigation->currentRow() < 0 && page->availableTo(m_role))
+        m_navigation->setCurrentRow(m_navigation->count() - 1);
     connect(page, &ConsolePage::statusMessage, this, [this](const QString &message) {
         m_pageStatusShown = true;
         statusBar()->showMessage(message);
     });
+}
+
+void MainWindow::setRole(const QString &role)
+{
+    m_role = role;
+    for (int row = 0; row < m_navigation->count(); ++row)
+        m_navigation->item(row)->setHidden(
+            !static_cast<ConsolePage *>(m_pages->widget(row))->availableTo(role));
+    const int current = m_navigation->currentRow();
+    if (current >= 0 && !m_navigation->item(current)->isHidden())
+        return;
+    for (int row = 0; row < m_navigation->count(); ++row) {
+        if (!m_navigation->item(row)->isHidden()) {
+            m_navigation->setCurrentRow(row);
+            return;
+        }
+    }
 }
 
 void MainWindow::changeEvent(QEvent *event)

@@ -20,6 +20,9 @@ public:
 
     // Takes ownership. The first page added is shown first.
     void addPage(ConsolePage *page);
+    // Offers only the pages this role may use (empty: nobody signed in); a page that goes away while shown
+    // gives way to the first one left.
+    void setRole(const QString &role);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -34,6 +37,7 @@ private:
     QAction *m_quit;
     // Once a page has reported, the status bar is the page's to retranslate (it re-sends its message).
     bool m_pageStatusShown = false;
+    QString m_role;
 };
 
 } // namespace fd::console

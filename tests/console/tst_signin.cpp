@@ -2,6 +2,8 @@
 // sent for a form that cannot succeed, the role shown once signed in, tokens rotated before they lapse, a
 // session the server ended noticed, and the keychain's absence told rather than hidden.
 #include "console/api/apiclient.h"
+#include "console/app/consolepage.h"
+#include "console/app/mainwindow.h"
 #include "console/embedded/embeddedserver.h"
 #include "console/session/session.h"
 #include "console/session/signinpage.h"
@@ -12,9 +14,11 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStackedWidget>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -33,6 +37,17 @@ template <typename T> T *child(QWidget &root, const char *name)
     return root.findChild<T *>(QString::fromLatin1(name));
 }
 
+// A page only staff may use, as the moderation and users pages are.
+class StaffPage : public ConsolePage
+{
+public:
+    QString title() const override { return QStringLiteral("Staff only"); }
+    bool availableTo(const QString &role) const override
+    {
+        return role == QLatin1StringView("admin") || role == QLatin1StringView("moderator");
+    }
+};
+
 } // namespace
 
 class SignInTest : public QObject
@@ -48,6 +63,7 @@ private Q_SLOTS:
     void tokensRotateAndAnEndedSessionIsNoticed();
     void aLapsedTokenIsRenewedAndTheCallRepeated();
     void withoutAKeychainTheUserIsTold();
+    void pagesFollowTheRole();
 
 private:
     struct Widgets
@@ -293,6 +309,36 @@ void SignInTest::withoutAKeychainTheUserIsTold()
     QTRY_COMPARE_WITH_TIMEOUT(again.state(), Session::State::SignedOut, 10'000);
     QTest::qWait(300);
     QCOMPARE(again.state(), Session::State::SignedOut);
+}
+
+void SignInTest::pagesFollowTheRole()
+{
+    ApiClient api;
+    api.setBaseUrl(m_url);
+    TokenStore tokens;
+    Session session(&api, &tokens);
+    MainWindow window;
+    auto *signIn = new SignInPage(&api, &session, &tokens);
+    auto *staff = new StaffPage;
+    window.addPage(signIn);
+    window.addPage(staff);
+    connect(&session, &Session::stateChanged, &window, [&] { window.setRole(session.role()); });
+    window.show();
+    auto *pages = child<QListWidget>(window, "pageList");
+    QVERIFY(pages);
+    QCOMPARE(pages->count(), 2);
+    QVERIFY(pages->item(1)->isHidden()); // nobody signed in: not offered
+    Widgets widgets(*signIn);
+    signInWith(widgets, kAdminEmail, kAdminPassword);
+    QTRY_COMPARE_WITH_TIMEOUT(session.state(), Session::State::SignedIn, 20'000);
+    QVERIFY(!pages->item(1)->isHidden());
+    pages->setCurrentRow(1);
+    QCOMPARE(child<QStackedWidget>(window, "pageStack")->currentWidget(), staff);
+    // Signed out while on it: the page goes, and the window falls back to one still offered.
+    session.signOut();
+    QVERIFY(pages->item(1)->isHidden());
+    QCOMPARE(pages->currentRow(), 0);
+    QCOMPARE(child<QStackedWidget>(window, "pageStack")->currentWidget(), signIn);
 }
 
 QTEST_MAIN(SignInTest)
