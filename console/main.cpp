@@ -3,6 +3,7 @@
 #include "console/app/languagesettings.h"
 #include "console/app/mainwindow.h"
 #include "console/embedded/embeddedserver.h"
+#include "console/moderation/moderationpage.h"
 #include "console/ops/connectionpage.h"
 #include "console/session/session.h"
 #include "console/session/signinpage.h"
@@ -27,6 +28,7 @@ int main(int argc, char *argv[])
     fd::console::MainWindow window;
     window.addPage(new fd::console::ConnectionPage(&api, &localServer));
     window.addPage(new fd::console::SignInPage(&api, &session, &tokens));
+    window.addPage(new fd::console::ModerationPage(&api, &session));
     QObject::connect(&session, &fd::console::Session::stateChanged, &window,
                      [&window, &session] { window.setRole(session.role()); });
     window.show();

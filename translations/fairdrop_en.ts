@@ -11,4 +11,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>fd::console::ModerationPage</name>
+    <message numerus="yes">
+        <source>%n product(s) waiting for review.</source>
+        <translation>
+            <numerusform>%n product waiting for review.</numerusform>
+            <numerusform>%n products waiting for review.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -184,6 +184,105 @@
     </message>
 </context>
 <context>
+    <name>fd::console::ModerationPage</name>
+    <message>
+        <source>Moderation</source>
+        <translation>Модерация</translation>
+    </message>
+    <message>
+        <source>Another moderator is reviewing this product.</source>
+        <translation>Этот товар проверяет другой модератор.</translation>
+    </message>
+    <message>
+        <source>Claim the product before deciding on it.</source>
+        <translation>Сначала возьмите товар на проверку.</translation>
+    </message>
+    <message>
+        <source>The product is no longer waiting for review.</source>
+        <translation>Товар больше не ждёт проверки.</translation>
+    </message>
+    <message>
+        <source>The product no longer exists.</source>
+        <translation>Товара больше нет.</translation>
+    </message>
+    <message>
+        <source>The reason is too long.</source>
+        <translation>Причина слишком длинная.</translation>
+    </message>
+    <message>
+        <source>The server refused (HTTP %1).</source>
+        <translation>Сервер отказал (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>Rejection &amp;reason:</source>
+        <translation>&amp;Причина отказа:</translation>
+    </message>
+    <message>
+        <source>What the seller must change</source>
+        <translation>Что продавцу нужно исправить</translation>
+    </message>
+    <message>
+        <source>Claim (C)</source>
+        <translation>Взять (C)</translation>
+    </message>
+    <message>
+        <source>Approve (A)</source>
+        <translation>Одобрить (A)</translation>
+    </message>
+    <message>
+        <source>Reject (R)</source>
+        <translation>Отклонить (R)</translation>
+    </message>
+    <message>
+        <source>Refresh (F5)</source>
+        <translation>Обновить (F5)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n product(s) waiting for review.</source>
+        <translation>
+            <numerusform>%n товар ждёт проверки.</numerusform>
+            <numerusform>%n товара ждут проверки.</numerusform>
+            <numerusform>%n товаров ждут проверки.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing is waiting for review.</source>
+        <translation>Нет товаров, ожидающих проверки.</translation>
+    </message>
+    <message>
+        <source>Not claimed yet.</source>
+        <translation>Ещё никто не взял на проверку.</translation>
+    </message>
+    <message>
+        <source>Claimed by you.</source>
+        <translation>На проверке у вас.</translation>
+    </message>
+    <message>
+        <source>Claimed by another moderator.</source>
+        <translation>На проверке у другого модератора.</translation>
+    </message>
+    <message>
+        <source>%1
+
+Price: %2 · Stock: %3
+Submitted: %4
+%5
+
+%6</source>
+        <translation>%1
+
+Цена: %2 · Остаток: %3
+Отправлен: %4
+%5
+
+%6</translation>
+    </message>
+    <message>
+        <source>Write the reason for the seller first.</source>
+        <translation>Сначала напишите причину для продавца.</translation>
+    </message>
+</context>
+<context>
     <name>fd::console::ServerUrl</name>
     <message>
         <source>Enter the server&apos;s address, for example http://127.0.0.1:8080.</source>

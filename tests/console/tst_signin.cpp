@@ -8,6 +8,7 @@
 #include "console/session/session.h"
 #include "console/session/signinpage.h"
 #include "console/session/tokenstore.h"
+#include "tests/console/localserver.h"
 
 #include <QFile>
 #include <QGroupBox>
@@ -119,31 +120,13 @@ void SignInTest::initTestCase()
     QCoreApplication::setApplicationName(QStringLiteral("tst_signin"));
     QSettings().clear();
     QVERIFY(m_dataDir.isValid());
-    // As root the server runs PostgreSQL as an unprivileged user, who must be able to enter this directory.
-    QVERIFY(QFile::setPermissions(m_dataDir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner |
-                                                        QFile::ReadGroup | QFile::ExeGroup |
-                                                        QFile::ReadOther | QFile::ExeOther));
-    fd::app::Config config;
-    config.dataDir = m_dataDir.path();
-    config.listenPort = 0;
-    config.threads = 1;
-    config.dbPoolSize = 2;
-    config.shutdownGraceMs = 2000;
-    config.adminEmail = kAdminEmail;
-    config.adminPassword = kAdminPassword;
-    QSignalSpy started(&m_server, &EmbeddedServer::started);
-    QSignalSpy failed(&m_server, &EmbeddedServer::failed);
-    QVERIFY(m_server.start(config));
-    QTRY_VERIFY_WITH_TIMEOUT(!started.isEmpty() || !failed.isEmpty(), 60'000);
-    QVERIFY2(failed.isEmpty(), qPrintable(failed.value(0).value(0).toString()));
-    m_url = started.at(0).at(0).toUrl();
+    m_url = fd::test::startLocalServer(m_server, m_dataDir, kAdminEmail, kAdminPassword);
+    QVERIFY(m_url.isValid());
 }
 
 void SignInTest::cleanupTestCase()
 {
-    QSignalSpy stopped(&m_server, &EmbeddedServer::stopped);
-    m_server.stop();
-    QTRY_VERIFY_WITH_TIMEOUT(!stopped.isEmpty(), 30'000);
+    fd::test::stopLocalServer(m_server);
 }
 
 void SignInTest::signInWith(Widgets &widgets, const QString &email, const QString &password)

@@ -1,0 +1,17 @@
+#pragma once
+
+#include "console/embedded/embeddedserver.h"
+
+#include <QTemporaryDir>
+#include <QUrl>
+
+namespace fd::test {
+
+// Starts a whole server in-process (its own PostgreSQL and Redis) on the fresh data directory, with this
+// administrator, and waits until it serves: its URL, or an empty one (with a warning) when it did not start.
+QUrl startLocalServer(console::EmbeddedServer &server, const QTemporaryDir &dataDir,
+                      const QString &adminEmail, const QString &adminPassword);
+// Stops it and waits until its thread has ended.
+void stopLocalServer(console::EmbeddedServer &server);
+
+} // namespace fd::test
