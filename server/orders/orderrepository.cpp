@@ -296,28 +296,30 @@ Result<QList<EndedHold>> OrderRepository::endHolds(const QUuid &orderId, const Q
 
 Result<void> OrderRepository::takeFromStock(const QUuid &orderId)
 {
-    auto prepared = infra::preparedQuery(
-        m_db,
-        QStringLiteral("UPDATE products p SET stock = p.stock - sold.units, version = p.version + 1 FROM "
-                       "(SELECT product_id, sum(quantity) AS units FROM order_items WHERE order_id = ?::uuid "
-                       "GROUP BY product_id) sold WHERE p.id = sold.product_id"));
-    if (!prepared)
-        return prepared.error();
-    QSqlQuery &query = **prepared;
-    query.addBindValue(uuidText(orderId));
-    if (!query.exec())
-        return sqlFailure(query);
+    auto moved = moveStock(orderId, false);
+    if (!moved)
+        return moved.error();
     return {};
 }
 
 Result<QList<QUuid>> OrderRepository::returnToStock(const QUuid &orderId)
 {
+    return moveStock(orderId, true);
+}
+
+// The order's units per product, out of stock (sold) or back into it (refunded: more can be held now, so
+// the hold generation moves too).
+Result<QList<QUuid>> OrderRepository::moveStock(const QUuid &orderId, bool back)
+{
+    const QString change = back ? QStringLiteral("stock = least(p.stock + units.n, 1000000), "
+                                                 "hold_generation = p.hold_generation + 1")
+                                : QStringLiteral("stock = p.stock - units.n");
     auto prepared = infra::preparedQuery(
         m_db,
-        QStringLiteral("UPDATE products p SET stock = least(p.stock + back.units, 1000000), "
-                       "version = p.version + 1, hold_generation = p.hold_generation + 1 FROM "
-                       "(SELECT product_id, sum(quantity) AS units FROM order_items WHERE order_id = ?::uuid "
-                       "GROUP BY product_id) back WHERE p.id = back.product_id RETURNING p.id"));
+        QStringLiteral("UPDATE products p SET %1, version = p.version + 1 FROM (SELECT product_id, "
+                       "sum(quantity) AS n FROM order_items WHERE order_id = ?::uuid GROUP BY product_id) "
+                       "units WHERE p.id = units.product_id RETURNING p.id")
+            .arg(change));
     if (!prepared)
         return prepared.error();
     QSqlQuery &query = **prepared;

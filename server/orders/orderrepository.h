@@ -100,6 +100,7 @@ public:
 
 private:
     Result<void> loadItems(QList<Order *> orders);
+    Result<QList<QUuid>> moveStock(const QUuid &orderId, bool back);
 
     QSqlDatabase &m_db;
 };

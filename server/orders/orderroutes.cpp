@@ -9,6 +9,7 @@
 #include "server/http/jsonbody.h"
 #include "server/http/pagination.h"
 #include "server/http/router.h"
+#include "server/http/timekeypage.h"
 #include "server/identity/identityroutes.h"
 #include "server/infra/db/dbpool.h"
 #include "server/orders/orderquery.h"
@@ -241,31 +242,12 @@ void runAction(const OrdersDeps &deps, const http::ExchangePtr &exchange, Action
 
 void respondOrders(const OrdersDeps &deps, const http::ExchangePtr &exchange, Result<OrderFilter> filter)
 {
-    const auto page = http::readPageRequest(exchange->request().query);
-    const auto after =
-        page ? infra::timeKeyAfter(page->after) : Result<std::optional<infra::TimeKey>>(page.error());
-    if (!filter || !after) {
-        exchange->respondProblem(!filter ? filter.error() : after.error());
-        return;
-    }
-    using Listed = Result<QList<ListedOrder>>;
-    deps.holds.db->run<Listed>(
-        exchange->context(),
-        [filter = *filter, after = *after, limit = page->limit](QSqlDatabase &db) {
-            return OrderRepository(db).list(filter, after, limit);
+    http::respondTimeKeyPage<ListedOrder, OrderFilter>(
+        *deps.holds.db, exchange, filter,
+        [](QSqlDatabase &db, const OrderFilter &f, const std::optional<infra::TimeKey> &after, int limit) {
+            return OrderRepository(db).list(f, after, limit);
         },
-        [exchange, limit = page->limit](Listed rows) {
-            if (!rows) {
-                exchange->respondProblem(rows.error());
-                return;
-            }
-            const auto next = infra::trimToPage(*rows, limit);
-            QJsonArray items;
-            for (const ListedOrder &row : std::as_const(*rows))
-                items.append(viewFor(row.order, exchange->principal()));
-            exchange->respondJson(200, QJsonDocument(http::pageBody(
-                                           items, next ? std::optional(next->toJson()) : std::nullopt)));
-        });
+        [exchange](const ListedOrder &row) { return viewFor(row.order, exchange->principal()); });
 }
 
 void listOwn(const OrdersDeps &deps, const http::ExchangePtr &exchange)

@@ -8,6 +8,7 @@
 #include "server/http/pagination.h"
 #include "server/http/querytime.h"
 #include "server/http/router.h"
+#include "server/http/timekeypage.h"
 #include "server/infra/db/dbpool.h"
 #include "server/reservations/holdmetrics.h"
 #include "server/reservations/reservationrepository.h"
@@ -105,31 +106,11 @@ Result<ReservationFilter> filterFrom(const QUrlQuery &query, bool staff)
 void respondList(const HoldsDeps &deps, const http::ExchangePtr &exchange, Result<ReservationFilter> filter,
                  bool staff)
 {
-    const auto page = http::readPageRequest(exchange->request().query);
-    const auto after =
-        page ? infra::timeKeyAfter(page->after) : Result<std::optional<infra::TimeKey>>(page.error());
-    if (!filter || !after) {
-        exchange->respondProblem(!filter ? filter.error() : after.error());
-        return;
-    }
-    using Listed = Result<QList<ListedReservation>>;
-    deps.db->run<Listed>(
-        exchange->context(),
-        [filter = *filter, after = *after, limit = page->limit](QSqlDatabase &db) {
-            return ReservationRepository(db).list(filter, after, limit);
-        },
-        [exchange, limit = page->limit, staff](Listed rows) {
-            if (!rows) {
-                exchange->respondProblem(rows.error());
-                return;
-            }
-            const auto next = infra::trimToPage(*rows, limit);
-            QJsonArray items;
-            for (const ListedReservation &row : std::as_const(*rows))
-                items.append(row.reservation.toJson(staff));
-            exchange->respondJson(200, QJsonDocument(http::pageBody(
-                                           items, next ? std::optional(next->toJson()) : std::nullopt)));
-        });
+    http::respondTimeKeyPage<ListedReservation, ReservationFilter>(
+        *deps.db, exchange, filter,
+        [](QSqlDatabase &db, const ReservationFilter &f, const std::optional<infra::TimeKey> &after,
+           int limit) { return ReservationRepository(db).list(f, after, limit); },
+        [staff](const ListedReservation &row) { return row.reservation.toJson(staff); });
 }
 
 void listOwn(const HoldsDeps &deps, const http::ExchangePtr &exchange)
