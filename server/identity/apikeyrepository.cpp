@@ -97,14 +97,10 @@ Result<ApiKeyPage> ApiKeyRepository::list(const ApiKeyFilter &filter)
     sql += QStringLiteral(" ORDER BY created_at DESC, id DESC LIMIT ?");
     values.append(filter.limit + 1);
 
-    auto prepared = infra::preparedQuery(m_db, sql);
-    if (!prepared)
-        return prepared.error();
-    QSqlQuery &query = **prepared;
-    for (const QVariant &value : std::as_const(values))
-        query.addBindValue(value);
-    if (!query.exec())
-        return sqlFailure(query);
+    auto executed = infra::executedQuery(m_db, sql, values);
+    if (!executed)
+        return executed.error();
+    QSqlQuery &query = **executed;
     QList<Row> rows;
     while (query.next())
         rows.append(Row{readRecord(query), query.value(8).toString()});

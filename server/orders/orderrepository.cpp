@@ -388,14 +388,10 @@ Result<QList<ListedOrder>> OrderRepository::list(const OrderFilter &filter,
     }
     sql += QStringLiteral("ORDER BY o.created_at DESC, o.id DESC LIMIT ?");
     values.append(limit + 1);
-    auto prepared = infra::preparedQuery(m_db, sql);
-    if (!prepared)
-        return prepared.error();
-    QSqlQuery &query = **prepared;
-    for (const QVariant &value : std::as_const(values))
-        query.addBindValue(value);
-    if (!query.exec())
-        return sqlFailure(query);
+    auto executed = infra::executedQuery(m_db, sql, values);
+    if (!executed)
+        return executed.error();
+    QSqlQuery &query = **executed;
     QList<ListedOrder> rows;
     while (query.next())
         rows.append({readOrder(query), query.value(12).toString()});

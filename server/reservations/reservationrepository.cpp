@@ -142,14 +142,10 @@ Result<QList<ListedReservation>> ReservationRepository::list(const ReservationFi
     }
     sql += QStringLiteral("ORDER BY r.created_at DESC, r.id DESC LIMIT ?");
     values.append(limit + 1);
-    auto prepared = infra::preparedQuery(m_db, sql);
-    if (!prepared)
-        return prepared.error();
-    QSqlQuery &query = **prepared;
-    for (const QVariant &value : std::as_const(values))
-        query.addBindValue(value);
-    if (!query.exec())
-        return infra::sqlFailure(query);
+    auto executed = infra::executedQuery(m_db, sql, values);
+    if (!executed)
+        return executed.error();
+    QSqlQuery &query = **executed;
     QList<ListedReservation> rows;
     while (query.next())
         rows.append({readReservation(query), query.value(8).toString()});

@@ -45,4 +45,17 @@ void keepPreparedStatements(const QString &connectionName)
     t_statements[connectionName].clear();
 }
 
+Result<PreparedStatement> executedQuery(QSqlDatabase &db, const QString &sql, const QVariantList &values)
+{
+    auto prepared = preparedQuery(db, sql);
+    if (!prepared)
+        return prepared.error();
+    QSqlQuery &query = **prepared;
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    if (!query.exec())
+        return sqlFailure(query);
+    return prepared;
+}
+
 } // namespace fd::infra

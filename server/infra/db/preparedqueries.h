@@ -5,6 +5,7 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
+#include <QVariant>
 
 #include <memory>
 
@@ -38,5 +39,9 @@ Result<PreparedStatement> preparedQuery(QSqlDatabase &db, const QString &sql);
 // For DbPool: the calling thread's connection of this name keeps its statements. Called again after a
 // reconnect, it drops the statements that died with the old session.
 void keepPreparedStatements(const QString &connectionName);
+
+// A statement built at run time (lists with optional filters): prepared as above, bound in order, executed.
+// The rows are then read from it; an SQL failure is an Internal error.
+Result<PreparedStatement> executedQuery(QSqlDatabase &db, const QString &sql, const QVariantList &values);
 
 } // namespace fd::infra
