@@ -10,6 +10,8 @@ packages=(
   qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
   libqt6sql6-psql libqt6svg6 qtkeychain-qt6-dev
+  # QtKeychain opens libsecret at run time (the Secret Service); no package depends on it for us
+  libsecret-1-0
   # server libraries
   libhiredis-dev libpq-dev libssl-dev libsodium-dev libjwt-dev prometheus-cpp-dev
   # embedded runtime and test services
