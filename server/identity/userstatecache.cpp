@@ -1,5 +1,6 @@
 #include "server/identity/userstatecache.h"
 
+#include "server/identity/localuserstates.h"
 #include "server/identity/userrepository.h"
 #include "server/infra/db/dbpool.h"
 #include "server/infra/redis/luascript.h"
@@ -29,27 +30,34 @@ const infra::LuaScript &fillScript()
 void UserStateCache::get(infra::RedisClient *redis, QObject *context, const QUuid &userId,
                          std::function<void(Result<UserState>)> done) const
 {
+    if (const auto known = LocalUserStates::shared().find(userId)) {
+        done(*known);
+        return;
+    }
     if (!redis || !redis->isConnected()) {
         loadFromDatabase(nullptr, context, userId, std::move(done));
         return;
     }
-    redis->command({"HMGET", keyFor(userId), "active", "role"},
-                   [this, redis, context, userId, done](const infra::RedisReply &reply) {
-                       const bool cached = !reply.isError() && reply.elements.size() == 2 &&
-                                           reply.elements.at(0).type == infra::RedisReply::Type::String &&
-                                           reply.elements.at(1).type == infra::RedisReply::Type::String;
-                       if (!cached) {
-                           loadFromDatabase(reply.isError() ? nullptr : redis, context, userId, done);
-                           return;
-                       }
-                       const auto role = roleFromName(QString::fromLatin1(reply.elements.at(1).string));
-                       done(UserState{true, reply.elements.at(0).string == "1", role.value_or(Role::Buyer)});
-                   });
+    redis->command({"HMGET", keyFor(userId), "active", "role"}, [this, redis, context, userId,
+                                                                 done](const infra::RedisReply &reply) {
+        const bool cached = !reply.isError() && reply.elements.size() == 2 &&
+                            reply.elements.at(0).type == infra::RedisReply::Type::String &&
+                            reply.elements.at(1).type == infra::RedisReply::Type::String;
+        if (!cached) {
+            loadFromDatabase(reply.isError() ? nullptr : redis, context, userId, done);
+            return;
+        }
+        const auto role = roleFromName(QString::fromLatin1(reply.elements.at(1).string));
+        const UserState state{true, reply.elements.at(0).string == "1", role.value_or(Role::Buyer)};
+        LocalUserStates::shared().remember(userId, state);
+        done(state);
+    });
 }
 
 void UserStateCache::publish(infra::RedisClient *redis, const QUuid &userId, bool active, Role role,
                              std::function<void(bool)> done)
 {
+    LocalUserStates::shared().remember(userId, UserState{true, active, role});
     if (!redis) {
         if (done)
             done(false);
@@ -89,6 +97,8 @@ void UserStateCache::loadFromDatabase(infra::RedisClient *redis, QObject *contex
             return UserState{true, (*user)->active, (*user)->role};
         },
         [redis, userId, done](Loaded state) {
+            if (state && state->exists)
+                LocalUserStates::shared().remember(userId, *state);
             if (state && state->exists && redis) {
                 redis->evalScript(fillScript(), {keyFor(userId)},
                                   {state->active ? "1" : "0", roleName(state->role).toLatin1(),

@@ -24,8 +24,8 @@ struct UserState
 };
 
 // Whether a user may act, and as which role, checked on every authenticated request so deactivation and
-// role changes apply to tokens already issued. Redis holds it for a minute; PostgreSQL decides on a miss or
-// when Redis is down.
+// role changes apply to tokens already issued. The node remembers it for a second (LocalUserStates), Redis
+// for a minute; PostgreSQL decides on a miss or when Redis is down.
 class UserStateCache
 {
 public:

@@ -3,6 +3,7 @@
 // refused by routes without an API key scope: 403; a bad key: 401), revocation at the next request,
 // expiry, deactivated owners, last_used_at, pagination, the admin endpoints, the audit trail, and
 // PostgreSQL deciding alone when Redis is unreachable.
+#include "server/identity/localuserstates.h"
 #include "tests/support/httpclient.h"
 #include "tests/support/serverprocess.h"
 
@@ -23,6 +24,9 @@ using namespace fd;
 using namespace fd::test;
 
 namespace {
+
+// A change published by another node reaches this one once what it remembers of the user lapses.
+constexpr int kLocalStateLapseMs = 3 * int(fd::identity::LocalUserStates::kLifetimeMs);
 
 using Headers = QList<std::pair<QByteArray, QByteArray>>;
 
@@ -510,11 +514,14 @@ void ApiKeysTest::deactivatedOwnerIsRefused()
     QCOMPARE(withKey(m_daveKey).status, 403);
     QCOMPARE(code(withKey(m_daveKey)), QStringLiteral("forbidden"));
 
-    // What the admin endpoint does: change PostgreSQL, then publish the new state.
+    // What the admin endpoint does on another node: change PostgreSQL, then publish the new state. This
+    // node follows once what it remembers of the user lapses.
     QSqlQuery query(database());
     QVERIFY(query.exec(QStringLiteral("UPDATE users SET is_active = false WHERE id = '%1'").arg(m_dave.id)));
     QVERIFY(redis({QStringLiteral("HSET"), QStringLiteral("fd:user:{%1}").arg(m_dave.id),
                    QStringLiteral("active"), QStringLiteral("0")}));
+    QTRY_COMPARE_WITH_TIMEOUT(code(withKey(m_daveKey)), QStringLiteral("account_disabled"),
+                              kLocalStateLapseMs);
     const auto refused = withKey(m_daveKey);
     QCOMPARE(refused.status, 403);
     QCOMPARE(code(refused), QStringLiteral("account_disabled"));
@@ -536,6 +543,10 @@ void ApiKeysTest::ownerWithoutPartnerRoleIsRefused()
     QVERIFY(redis({QStringLiteral("HSET"), QStringLiteral("fd:user:{%1}").arg(m_erin.id),
                    QStringLiteral("role"), QStringLiteral("buyer")}));
     // Refused before any route rule is consulted: the owner may no longer use keys at all.
+    QTRY_VERIFY_WITH_TIMEOUT(code(withKey(key)) == QStringLiteral("forbidden") &&
+                                 withKey(key).json().object().value(QStringLiteral("detail")).toString() !=
+                                     unscoped,
+                             kLocalStateLapseMs);
     const auto refused = withKey(key);
     QCOMPARE(refused.status, 403);
     QCOMPARE(code(refused), QStringLiteral("forbidden"));

@@ -1,6 +1,7 @@
 // Accounts and sessions over HTTP against a real server, PostgreSQL and Redis: signup, login (JSON and
 // OAuth2 form), refresh rotation and reuse detection, logout, password change, forged tokens, bad input,
 // login limits shared by two nodes, concurrent signups, and the audit trail they leave.
+#include "server/identity/localuserstates.h"
 #include "server/infra/crypto/jwt.h"
 #include "tests/support/httpclient.h"
 #include "tests/support/serverprocess.h"
@@ -19,6 +20,9 @@ using namespace fd;
 using namespace fd::test;
 
 namespace {
+
+// A change published by another node reaches this one once what it remembers of the user lapses.
+constexpr int kLocalStateLapseMs = 3 * int(fd::identity::LocalUserStates::kLifetimeMs);
 
 QString code(const HttpResponse &response)
 {
@@ -413,7 +417,8 @@ void IdentityTest::deactivatedUserIsRefusedAtOnce()
     const QString access = tokens.value(QStringLiteral("access_token")).toString();
     QCOMPARE(me(access).status, 200); // the state is now cached in Redis too
 
-    // What the admin endpoint does: change PostgreSQL, then publish the new state.
+    // What the admin endpoint does on another node: change PostgreSQL, then publish the new state. This node
+    // follows once what it remembers of the user lapses.
     QSqlQuery query(database());
     QVERIFY(query.exec(QStringLiteral("UPDATE users SET is_active = false WHERE id = '%1'").arg(id)));
     QProcess redis;
@@ -422,6 +427,7 @@ void IdentityTest::deactivatedUserIsRefusedAtOnce()
                  QStringLiteral("HSET"), QStringLiteral("fd:user:{%1}").arg(id), QStringLiteral("active"),
                  QStringLiteral("0")});
     QVERIFY(redis.waitForFinished(5000));
+    QTRY_COMPARE_WITH_TIMEOUT(me(access).status, 403, kLocalStateLapseMs);
     const auto refused = me(access);
     QCOMPARE(refused.status, 403);
     QCOMPARE(code(refused), QStringLiteral("account_disabled"));
