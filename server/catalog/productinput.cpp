@@ -1,35 +1,21 @@
 #include "server/catalog/productinput.h"
 
-#include "common/money.h"
+#include "common/validation/productrules.h"
 #include "server/http/fieldreader.h"
 
 namespace fd::catalog {
 
 namespace {
 
-constexpr int kNameMax = 200;
-constexpr int kDescriptionMax = 5000;
-constexpr int kReasonMax = 2000;
-constexpr qint64 kStockMax = 1'000'000;
+using validation::hasControlCharacters;
+using validation::kProductStockMax;
 
 const QStringList kContentFields{QStringLiteral("name"), QStringLiteral("description"),
                                  QStringLiteral("price"), QStringLiteral("stock")};
 
-bool hasControlCharacters(const QString &text, bool allowLineBreaks)
-{
-    for (QChar c : text) {
-        if (c.unicode() >= 0x20 && c.unicode() != 0x7f)
-            continue;
-        if (allowLineBreaks && (c == u'\n' || c == u'\r' || c == u'\t'))
-            continue;
-        return true;
-    }
-    return false;
-}
-
 std::optional<QString> readName(http::FieldReader &fields, bool required)
 {
-    auto name = fields.string(QStringLiteral("name"), required, kNameMax);
+    auto name = fields.string(QStringLiteral("name"), required, validation::kProductNameMaxLength);
     if (!name)
         return std::nullopt;
     const QString trimmed = name->trimmed();
@@ -44,7 +30,8 @@ std::optional<QString> readName(http::FieldReader &fields, bool required)
 
 std::optional<QString> readDescription(http::FieldReader &fields)
 {
-    auto description = fields.string(QStringLiteral("description"), false, kDescriptionMax);
+    auto description =
+        fields.string(QStringLiteral("description"), false, validation::kProductDescriptionMaxLength);
     if (description && hasControlCharacters(*description, true)) {
         fields.fail(QStringLiteral("description"),
                     QStringLiteral("must not contain control characters other than line breaks and tabs"));
@@ -61,8 +48,8 @@ std::optional<qint64> readPrice(const QJsonObject &body, http::FieldReader &fiel
             fields.fail(QStringLiteral("price"), QStringLiteral("is required"));
         return std::nullopt;
     }
-    const auto cents = value.isString() ? money::parseCents(value.toString()) : std::nullopt;
-    if (!cents || *cents < money::kMinPriceCents || *cents > money::kMaxPriceCents) {
+    const auto cents = value.isString() ? validation::checkPrice(value.toString()).cents : std::nullopt;
+    if (!cents) {
         fields.fail(
             QStringLiteral("price"),
             QStringLiteral("must be a decimal string from \"0.10\" to \"1000000.00\", like \"149.90\""));
@@ -80,7 +67,7 @@ Result<ProductContent> readNewProduct(const QJsonObject &body)
     const auto name = readName(fields, true);
     const auto description = readDescription(fields);
     const auto price = readPrice(body, fields, true);
-    const auto stock = fields.integer(QStringLiteral("stock"), true, 0, kStockMax);
+    const auto stock = fields.integer(QStringLiteral("stock"), true, 0, kProductStockMax);
     if (!fields.ok())
         return fields.error();
     return ProductContent{*name, description.value_or(QString()), *price, int(*stock)};
@@ -97,7 +84,7 @@ Result<ProductChange> readProductChange(const QJsonObject &body)
     change.name = readName(fields, false);
     change.description = readDescription(fields);
     change.priceCents = readPrice(body, fields, false);
-    if (const auto stock = fields.integer(QStringLiteral("stock"), false, 0, kStockMax))
+    if (const auto stock = fields.integer(QStringLiteral("stock"), false, 0, kProductStockMax))
         change.stock = int(*stock);
     for (const QString &field : kContentFields) {
         if (body.contains(field) && body.value(field).isNull())
@@ -112,7 +99,7 @@ Result<QString> readRejection(const QJsonObject &body)
 {
     http::FieldReader fields(body);
     fields.onlyMembers({QStringLiteral("reason")});
-    auto reason = fields.string(QStringLiteral("reason"), true, kReasonMax);
+    auto reason = fields.string(QStringLiteral("reason"), true, validation::kRejectionReasonMaxLength);
     if (reason) {
         reason = reason->trimmed();
         if (reason->isEmpty())
