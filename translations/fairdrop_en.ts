@@ -21,4 +21,24 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>fd::console::ProductForm</name>
+    <message numerus="yes">
+        <source>At most %n character(s).</source>
+        <translation>
+            <numerusform>At most %n character.</numerusform>
+            <numerusform>At most %n characters.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>fd::console::SellerCatalogPage</name>
+    <message numerus="yes">
+        <source>%n product(s).</source>
+        <translation>
+            <numerusform>%n product.</numerusform>
+            <numerusform>%n products.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

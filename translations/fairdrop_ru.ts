@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU" sourcelanguage="en">
 <context>
+    <name>ProductStatusText</name>
+    <message>
+        <source>Draft</source>
+        <translation>Черновик</translation>
+    </message>
+    <message>
+        <source>Waiting for review</source>
+        <translation>Ждёт проверки</translation>
+    </message>
+    <message>
+        <source>In review</source>
+        <translation>На проверке</translation>
+    </message>
+    <message>
+        <source>On sale</source>
+        <translation>В продаже</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Отклонён</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>В архиве</translation>
+    </message>
+</context>
+<context>
     <name>fd::console::ApiClient</name>
     <message>
         <source>No server address is set.</source>
@@ -280,6 +307,200 @@ Submitted: %4
     <message>
         <source>Write the reason for the seller first.</source>
         <translation>Сначала напишите причину для продавца.</translation>
+    </message>
+</context>
+<context>
+    <name>fd::console::ProductForm</name>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Название:</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>&amp;Описание:</translation>
+    </message>
+    <message>
+        <source>&amp;Price:</source>
+        <translation>&amp;Цена:</translation>
+    </message>
+    <message>
+        <source>&amp;Stock:</source>
+        <translation>&amp;Остаток:</translation>
+    </message>
+    <message>
+        <source>e.g. 149.90</source>
+        <translation>например, 149.90</translation>
+    </message>
+    <message>
+        <source>What buyers will see first</source>
+        <translation>Что покупатели увидят первым</translation>
+    </message>
+    <message>
+        <source>Enter a name.</source>
+        <translation>Введите название.</translation>
+    </message>
+    <message numerus="yes">
+        <source>At most %n character(s).</source>
+        <translation>
+            <numerusform>Не более %n символа.</numerusform>
+            <numerusform>Не более %n символов.</numerusform>
+            <numerusform>Не более %n символов.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove the invisible control characters.</source>
+        <translation>Уберите невидимые управляющие символы.</translation>
+    </message>
+    <message>
+        <source>The server refused this value.</source>
+        <translation>Сервер не принял это значение.</translation>
+    </message>
+    <message>
+        <source>Enter a price.</source>
+        <translation>Введите цену.</translation>
+    </message>
+    <message>
+        <source>Write the price with digits and a point, at most two decimals: 149.90</source>
+        <translation>Запишите цену цифрами с точкой, не более двух знаков после точки: 149.90</translation>
+    </message>
+    <message>
+        <source>Prices go from %1 to %2.</source>
+        <translation>Цена — от %1 до %2.</translation>
+    </message>
+</context>
+<context>
+    <name>fd::console::SellerCatalogPage</name>
+    <message>
+        <source>My products</source>
+        <translation>Мои товары</translation>
+    </message>
+    <message>
+        <source>You have as many products as your account may list. Archive one, or ask to be verified for a higher limit.</source>
+        <translation>У вас уже столько товаров, сколько разрешено вашей учётной записи. Отправьте один в архив или запросите проверку продавца, чтобы поднять лимит.</translation>
+    </message>
+    <message>
+        <source>The product cannot do that in its current status; the list was refreshed.</source>
+        <translation>В текущем статусе товара это невозможно; список обновлён.</translation>
+    </message>
+    <message>
+        <source>The server refused some fields; they are marked above.</source>
+        <translation>Сервер не принял некоторые поля; они отмечены выше.</translation>
+    </message>
+    <message>
+        <source>The product no longer exists.</source>
+        <translation>Товара больше нет.</translation>
+    </message>
+    <message>
+        <source>Only the product&apos;s seller may change it.</source>
+        <translation>Изменять товар может только его продавец.</translation>
+    </message>
+    <message>
+        <source>Too many changes at once. Try again in a moment.</source>
+        <translation>Слишком много изменений сразу. Повторите чуть позже.</translation>
+    </message>
+    <message>
+        <source>The server is busy. Try again in a moment.</source>
+        <translation>Сервер занят. Попробуйте чуть позже.</translation>
+    </message>
+    <message>
+        <source>The server refused (HTTP %1).</source>
+        <translation>Сервер отказал (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Цена</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>Остаток</translation>
+    </message>
+    <message>
+        <source>Moderator&apos;s comment</source>
+        <translation>Комментарий модератора</translation>
+    </message>
+    <message>
+        <source>Load more</source>
+        <translation>Загрузить ещё</translation>
+    </message>
+    <message>
+        <source>New (Ctrl+N)</source>
+        <translation>Новый (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+S)</source>
+        <translation>Сохранить (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Submit for review</source>
+        <translation>Отправить на проверку</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>В архив</translation>
+    </message>
+    <message>
+        <source>Refresh (F5)</source>
+        <translation>Обновить (F5)</translation>
+    </message>
+    <message>
+        <source>Changing the name, description or price of a product on sale sends it back for review; a stock change does not.</source>
+        <translation>Изменение названия, описания или цены товара в продаже снова отправит его на проверку; изменение остатка — нет.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n product(s).</source>
+        <translation>
+            <numerusform>%n товар.</numerusform>
+            <numerusform>%n товара.</numerusform>
+            <numerusform>%n товаров.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Moderator&apos;s comment: %1</source>
+        <translation>Комментарий модератора: %1</translation>
+    </message>
+    <message>
+        <source>New product</source>
+        <translation>Новый товар</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Correct the marked fields first.</source>
+        <translation>Сначала исправьте отмеченные поля.</translation>
+    </message>
+    <message>
+        <source>Nothing has changed.</source>
+        <translation>Ничего не изменилось.</translation>
+    </message>
+    <message>
+        <source>Created as a draft.</source>
+        <translation>Создан черновик.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Сохранено.</translation>
+    </message>
+    <message>
+        <source>Submitted for review.</source>
+        <translation>Отправлено на проверку.</translation>
+    </message>
+    <message>
+        <source>Archive &quot;%1&quot;? It leaves the shop and cannot be sold again.</source>
+        <translation>Отправить «%1» в архив? Товар уйдёт из магазина, и продать его снова будет нельзя.</translation>
+    </message>
+    <message>
+        <source>Archived.</source>
+        <translation>Отправлено в архив.</translation>
     </message>
 </context>
 <context>

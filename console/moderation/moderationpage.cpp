@@ -31,7 +31,7 @@ ModerationPage::ModerationPage(ApiClient *api, Session *session, QWidget *parent
     : ConsolePage(parent), m_api(api), m_session(session), m_queue(new QListWidget(this)),
       m_details(new QLabel(this)), m_reasonLabel(new QLabel(this)), m_reason(new QLineEdit(this)),
       m_claim(new QPushButton(this)), m_approve(new QPushButton(this)), m_reject(new QPushButton(this)),
-      m_refresh(new QPushButton(this)), m_message(new QLabel(this)), m_timer(new QTimer(this))
+      m_refresh(new QPushButton(this)), m_message(new InlineMessage(this)), m_timer(new QTimer(this))
 {
     setObjectName(QStringLiteral("moderationPage"));
     m_queue->setObjectName(QStringLiteral("moderationQueueList"));
@@ -47,8 +47,6 @@ ModerationPage::ModerationPage(ApiClient *api, Session *session, QWidget *parent
     m_reject->setObjectName(QStringLiteral("rejectButton"));
     m_refresh->setObjectName(QStringLiteral("refreshQueueButton"));
     m_message->setObjectName(QStringLiteral("moderationMessageLabel"));
-    m_message->setWordWrap(true);
-    m_message->hide();
 
     auto *buttons = new QHBoxLayout;
     for (QPushButton *button : {m_claim, m_approve, m_reject})
@@ -144,8 +142,6 @@ void ModerationPage::retranslate()
     m_approve->setText(tr("Approve (A)"));
     m_reject->setText(tr("Reject (R)"));
     m_refresh->setText(tr("Refresh (F5)"));
-    if (m_messageText)
-        m_message->setText(m_messageText());
     showSelected();
 }
 
@@ -163,7 +159,7 @@ void ModerationPage::showQueue(const ApiResult &result)
 {
     if (!result.ok()) {
         const ApiError error = *result.error;
-        showMessage([error] { return describe(error); }, true);
+        m_message->showText([error] { return describe(error); }, true);
         return;
     }
     const QString keep = idOf(selected());
@@ -243,7 +239,7 @@ void ModerationPage::reject()
         return;
     const QString reason = m_reason->text().trimmed();
     if (reason.isEmpty()) {
-        showMessage([] { return tr("Write the reason for the seller first."); }, true);
+        m_message->showText([] { return tr("Write the reason for the seller first."); }, true);
         m_reason->setFocus();
         return;
     }
@@ -255,13 +251,13 @@ void ModerationPage::act(const QString &action, const QJsonObject &body, bool le
     const QString id = idOf(selected());
     m_busy = true;
     showSelected();
-    showMessage({}, false);
+    m_message->clear();
     m_api->send("POST", QStringLiteral("/api/v1/inventory/%1/%2").arg(id, action), body, this,
                 [this, id, leaves](const ApiResult &result) {
                     m_busy = false;
                     if (!result.ok()) {
                         const ApiError error = *result.error;
-                        showMessage([error] { return describe(error); }, true);
+                        m_message->showText([error] { return describe(error); }, true);
                         refresh();
                         return;
                     }
@@ -280,17 +276,6 @@ void ModerationPage::act(const QString &action, const QJsonObject &body, bool le
                     m_queue->setFocus();
                 },
                 {{"Idempotency-Key", QUuid::createUuid().toByteArray(QUuid::WithoutBraces)}});
-}
-
-void ModerationPage::showMessage(MessageBuilder build, bool problem)
-{
-    m_messageText = std::move(build);
-    QPalette palette = this->palette();
-    if (problem)
-        palette.setColor(QPalette::WindowText, QColor(0xc6, 0x28, 0x28));
-    m_message->setPalette(palette);
-    m_message->setText(m_messageText ? m_messageText() : QString());
-    m_message->setHidden(!m_messageText);
 }
 
 } // namespace fd::console

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "console/app/consolepage.h"
+#include "console/app/inlinemessage.h"
 
 #include <QJsonObject>
 
@@ -42,8 +43,6 @@ protected:
     void hideEvent(QHideEvent *event) override;
 
 private:
-    using MessageBuilder = std::function<QString()>;
-
     void retranslate();
     void showQueue(const ApiResult &result);
     void showSelected();
@@ -53,7 +52,6 @@ private:
     void reject();
     // POST /inventory/{id}/<action>; the product leaves the queue when `leaves`.
     void act(const QString &action, const QJsonObject &body, bool leaves);
-    void showMessage(MessageBuilder build, bool problem);
     QJsonObject selected() const;
 
     ApiClient *m_api;
@@ -66,9 +64,8 @@ private:
     QPushButton *m_approve;
     QPushButton *m_reject;
     QPushButton *m_refresh;
-    QLabel *m_message;
+    InlineMessage *m_message;
     QTimer *m_timer;
-    MessageBuilder m_messageText;
     bool m_busy = false;
 };
 

@@ -6,6 +6,7 @@
 #include "console/moderation/moderationpage.h"
 #include "console/session/session.h"
 #include "console/session/tokenstore.h"
+#include "tests/console/consoletest.h"
 #include "tests/console/localserver.h"
 
 #include <QFile>
@@ -23,28 +24,13 @@
 #include <optional>
 
 using namespace fd::console;
+using fd::test::call;
+using fd::test::child;
 
 namespace {
 
 const QString kAdminEmail = QStringLiteral("root@example.com");
 const QString kPassword = QStringLiteral("correct horse battery");
-
-template <typename T> T *child(QWidget &root, const char *name)
-{
-    return root.findChild<T *>(QString::fromLatin1(name));
-}
-
-// One call, waited for: the tests set the scene through the same API the console uses.
-ApiResult call(ApiClient &api, const QByteArray &method, const QString &path,
-               const std::optional<QJsonObject> &body = {})
-{
-    std::optional<ApiResult> answer;
-    QObject context;
-    api.send(method, path, body, &context, [&](const ApiResult &result) { answer = result; });
-    if (!QTest::qWaitFor([&] { return answer.has_value(); }, 20'000))
-        return {};
-    return *answer;
-}
 
 } // namespace
 
