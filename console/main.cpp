@@ -2,6 +2,7 @@
 #include "console/api/apiclient.h"
 #include "console/app/languagesettings.h"
 #include "console/app/mainwindow.h"
+#include "console/app/settingspage.h"
 #include "console/catalog/sellercatalogpage.h"
 #include "console/embedded/embeddedserver.h"
 #include "console/moderation/moderationpage.h"
@@ -31,6 +32,7 @@ int main(int argc, char *argv[])
     window.addPage(new fd::console::SignInPage(&api, &session, &tokens));
     window.addPage(new fd::console::ModerationPage(&api, &session));
     window.addPage(new fd::console::SellerCatalogPage(&api, &session));
+    window.addPage(new fd::console::SettingsPage);
     QObject::connect(&session, &fd::console::Session::stateChanged, &window,
                      [&window, &session] { window.setRole(session.role()); });
     window.show();

@@ -531,6 +531,25 @@ Submitted: %4
     </message>
 </context>
 <context>
+    <name>fd::console::SettingsPage</name>
+    <message>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Язык:</translation>
+    </message>
+    <message>
+        <source>As the system (%1)</source>
+        <translation>Как в системе (%1)</translation>
+    </message>
+    <message>
+        <source>The console switches at once and keeps the choice for the next start.</source>
+        <translation>Консоль переключится сразу и запомнит выбор для следующего запуска.</translation>
+    </message>
+</context>
+<context>
     <name>fd::console::SignInPage</name>
     <message>
         <source>Sign in</source>

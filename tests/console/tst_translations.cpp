@@ -5,9 +5,11 @@
 #include "console/api/serverurl.h"
 #include "console/app/languagesettings.h"
 #include "console/app/mainwindow.h"
+#include "console/app/settingspage.h"
 #include "console/embedded/embeddedserver.h"
 #include "console/ops/connectionpage.h"
 
+#include <QComboBox>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -132,6 +134,7 @@ private Q_SLOTS:
     void tsFilesAreComplete();
     void everyPluralHasEnglishForms();
     void switchingLanguageRetranslatesOpenWidgets();
+    void settingsPageSwitchesAndRemembers();
 
 private:
     static bool useLanguage(const QString &language);
@@ -383,6 +386,45 @@ void TranslationsTest::switchingLanguageRetranslatesOpenWidgets()
     QVERIFY(useLanguage(QStringLiteral("en")));
     QTRY_COMPARE(connect->text(), QStringLiteral("Disconnect"));
     QCOMPARE(window.statusBar()->currentMessage(), QStringLiteral("Connected to http://127.0.0.1:1"));
+}
+
+// The user's way to switch: the settings page changes every open window at once and keeps the choice.
+void TranslationsTest::settingsPageSwitchesAndRemembers()
+{
+    saveLanguage(QString()); // as on a first start
+    ApiClient api;
+    EmbeddedServer idleLocalServer;
+    MainWindow window;
+    window.addPage(new ConnectionPage(&api, &idleLocalServer));
+    auto *settings = new SettingsPage;
+    window.addPage(settings);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *language = child<QComboBox>(window, "languageCombo");
+    auto *pages = child<QListWidget>(window, "pageList");
+    QVERIFY(language && pages);
+    QCOMPARE(language->currentIndex(), 0); // nothing chosen yet: as the system
+    const int russian = language->findData(QStringLiteral("ru"));
+    QVERIFY(russian > 0);
+    QCOMPARE(language->itemText(russian), QStringLiteral("Русский")); // named in itself
+
+    language->setFocus();
+    language->setCurrentIndex(russian);
+    Q_EMIT language->activated(russian);
+    // Qt posts the change to every widget: it arrives on the next turn of the event loop.
+    QTRY_COMPARE(window.windowTitle(), QStringLiteral("Консоль FairDrop"));
+    QCOMPARE(pages->item(1)->text(), QStringLiteral("Настройки"));
+    QCOMPARE(child<QPushButton>(window, "connectButton")->text(), QStringLiteral("Подключиться"));
+    QCOMPARE(savedLanguage(), QStringLiteral("ru"));
+    // A new window (the next start) opens in the chosen language, with the choice shown.
+    SettingsPage reopened;
+    QCOMPARE(child<QComboBox>(reopened, "languageCombo")->currentData().toString(), QStringLiteral("ru"));
+
+    const int english = language->findData(QStringLiteral("en"));
+    language->setCurrentIndex(english);
+    Q_EMIT language->activated(english);
+    QTRY_COMPARE(window.windowTitle(), QStringLiteral("FairDrop Console"));
+    QCOMPARE(savedLanguage(), QStringLiteral("en"));
 }
 
 QTEST_MAIN(TranslationsTest)
