@@ -7,7 +7,7 @@ CTEST_PARALLEL ?= 2
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := true
 
-.PHONY: all deps configure build run test bench format clean
+.PHONY: all deps configure build run test bench screenshots format clean
 
 all: build
 
@@ -30,6 +30,11 @@ test: build
 # Load benchmarks (slow, outside `make test`): see tests/load/README.md.
 bench: build
 	@bash tests/load/run.sh
+
+# Every console page in English and Russian, as PNGs under $(BUILD_DIR)/screenshots/<language>/.
+screenshots: build
+	@cd $(BUILD_DIR) && QT_QPA_PLATFORM=offscreen ctest --output-on-failure -R '^tst_screenshots$$'
+	@echo "screenshots: $(BUILD_DIR)/screenshots"
 
 format:
 	@git ls-files '*.cpp' '*.h' | xargs clang-format -i

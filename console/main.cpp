@@ -1,14 +1,10 @@
 #include "common/version.h"
 #include "console/api/apiclient.h"
+#include "console/app/consolepages.h"
 #include "console/app/languagesettings.h"
 #include "console/app/mainwindow.h"
-#include "console/app/settingspage.h"
-#include "console/catalog/sellercatalogpage.h"
 #include "console/embedded/embeddedserver.h"
-#include "console/moderation/moderationpage.h"
-#include "console/ops/connectionpage.h"
 #include "console/session/session.h"
-#include "console/session/signinpage.h"
 #include "console/session/tokenstore.h"
 
 #include <QApplication>
@@ -28,11 +24,7 @@ int main(int argc, char *argv[])
     fd::console::TokenStore tokens;
     fd::console::Session session(&api, &tokens);
     fd::console::MainWindow window;
-    window.addPage(new fd::console::ConnectionPage(&api, &localServer));
-    window.addPage(new fd::console::SignInPage(&api, &session, &tokens));
-    window.addPage(new fd::console::ModerationPage(&api, &session));
-    window.addPage(new fd::console::SellerCatalogPage(&api, &session));
-    window.addPage(new fd::console::SettingsPage);
+    fd::console::addConsolePages(window, &api, &localServer, &session, &tokens);
     QObject::connect(&session, &fd::console::Session::stateChanged, &window,
                      [&window, &session] { window.setRole(session.role()); });
     window.show();

@@ -90,6 +90,7 @@ void ApiClient::dispatch(Call call, QObject *context, Callback done)
         payload = QJsonDocument(*body).toJson(QJsonDocument::Compact);
     }
     QNetworkReply *reply = m_network->sendCustomRequest(request, method, payload);
+    ++m_inFlight;
     Q_EMIT requestSent(url);
 
     connect(context, &QObject::destroyed, reply, &QNetworkReply::abort);
@@ -100,6 +101,7 @@ void ApiClient::dispatch(Call call, QObject *context, Callback done)
         [this, reply, clock, call, withToken, guard = QPointer<QObject>(context), done = std::move(done)] {
             const QByteArray &method = call.method;
             reply->deleteLater();
+            --m_inFlight;
             if (!guard)
                 return; // aborted because nobody is left to show the answer
             const ApiResult result = resultOf(reply);

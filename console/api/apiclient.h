@@ -60,6 +60,9 @@ public:
 
     QUrl urlFor(const QString &path) const;
 
+    // Calls on the wire and not yet answered (activity indicators; tools that wait for a page to settle).
+    int inFlight() const { return m_inFlight; }
+
 Q_SIGNALS:
     // Emitted for every request put on the wire (activity indicators, tests).
     void requestSent(const QUrl &url);
@@ -81,6 +84,7 @@ private:
     int m_timeoutMs = kDefaultTimeoutMs;
     QByteArray m_accessToken;
     Renewal m_renewal;
+    int m_inFlight = 0;
 };
 
 } // namespace fd::console

@@ -85,6 +85,8 @@ QString installTranslators(QCoreApplication &app)
 {
     const QString language = effectiveLanguage();
     const QLocale locale(language);
+    // Dates and numbers formatted by the pages follow the language of the words around them.
+    QLocale::setDefault(locale);
     // Qt's first, ours last: lookups start with the most recent translator.
     replaceTranslator(app, kQtTranslatorName, locale, QStringLiteral("qtbase"),
                       QLibraryInfo::path(QLibraryInfo::TranslationsPath));

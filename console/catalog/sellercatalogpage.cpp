@@ -61,6 +61,8 @@ SellerCatalogPage::SellerCatalogPage(ApiClient *api, Session *session, QWidget *
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setWordWrap(false);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(NameColumn, QHeaderView::Stretch);
     m_table->horizontalHeader()->setSectionResizeMode(CommentColumn, QHeaderView::Stretch);
     m_more->setObjectName(QStringLiteral("loadMoreButton"));

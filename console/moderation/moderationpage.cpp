@@ -1,6 +1,7 @@
 #include "console/moderation/moderationpage.h"
 
 #include "console/api/apiclient.h"
+#include "console/app/displaytime.h"
 #include "console/session/session.h"
 
 #include <QEvent>
@@ -210,7 +211,7 @@ void ModerationPage::showSelected()
                            .arg(product.value(QStringLiteral("name")).toString(),
                                 product.value(QStringLiteral("price")).toString(),
                                 QString::number(product.value(QStringLiteral("stock")).toInt()),
-                                product.value(QStringLiteral("submitted_at")).toString(), claim,
+                                displayTime(product.value(QStringLiteral("submitted_at")).toString()), claim,
                                 product.value(QStringLiteral("description")).toString()));
 }
 

@@ -7,7 +7,8 @@
 namespace fd::test {
 
 QUrl startLocalServer(console::EmbeddedServer &server, const QTemporaryDir &dataDir,
-                      const QString &adminEmail, const QString &adminPassword)
+                      const QString &adminEmail, const QString &adminPassword,
+                      const std::function<void(app::Config &)> &adjust)
 {
     // As root the server runs PostgreSQL as an unprivileged user, who must be able to enter this directory.
     QFile::setPermissions(dataDir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner |
@@ -21,6 +22,8 @@ QUrl startLocalServer(console::EmbeddedServer &server, const QTemporaryDir &data
     config.shutdownGraceMs = 2000;
     config.adminEmail = adminEmail;
     config.adminPassword = adminPassword;
+    if (adjust)
+        adjust(config);
     QSignalSpy started(&server, &console::EmbeddedServer::started);
     QSignalSpy failed(&server, &console::EmbeddedServer::failed);
     if (!server.start(config) ||

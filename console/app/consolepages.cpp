@@ -1,0 +1,22 @@
+#include "console/app/consolepages.h"
+
+#include "console/app/mainwindow.h"
+#include "console/app/settingspage.h"
+#include "console/catalog/sellercatalogpage.h"
+#include "console/moderation/moderationpage.h"
+#include "console/ops/connectionpage.h"
+#include "console/session/signinpage.h"
+
+namespace fd::console {
+
+void addConsolePages(MainWindow &window, ApiClient *api, EmbeddedServer *localServer, Session *session,
+                     TokenStore *tokens)
+{
+    window.addPage(new ConnectionPage(api, localServer));
+    window.addPage(new SignInPage(api, session, tokens));
+    window.addPage(new ModerationPage(api, session));
+    window.addPage(new SellerCatalogPage(api, session));
+    window.addPage(new SettingsPage);
+}
+
+} // namespace fd::console
