@@ -101,7 +101,8 @@ void ApiClient::dispatch(Call call, QObject *context, Callback done)
         [this, reply, clock, call, withToken, guard = QPointer<QObject>(context), done = std::move(done)] {
             const QByteArray &method = call.method;
             reply->deleteLater();
-            --m_inFlight;
+            if (--m_inFlight == 0)
+                Q_EMIT settled();
             if (!guard)
                 return; // aborted because nobody is left to show the answer
             const ApiResult result = resultOf(reply);

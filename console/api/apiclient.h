@@ -66,6 +66,8 @@ public:
 Q_SIGNALS:
     // Emitted for every request put on the wire (activity indicators, tests).
     void requestSent(const QUrl &url);
+    // The last call on the wire was answered (just before its callback runs).
+    void settled();
 
 private:
     struct Call

@@ -12,8 +12,11 @@ namespace fd::console {
 void addConsolePages(MainWindow &window, ApiClient *api, EmbeddedServer *localServer, Session *session,
                      TokenStore *tokens)
 {
-    window.addPage(new ConnectionPage(api, localServer));
-    window.addPage(new SignInPage(api, session, tokens));
+    auto *connection = new ConnectionPage(api, localServer);
+    auto *signIn = new SignInPage(api, session, tokens);
+    window.addPage(connection);
+    window.addPage(signIn);
+    QObject::connect(connection, &ConnectionPage::connectedTo, signIn, &SignInPage::resumeRemembered);
     window.addPage(new ModerationPage(api, session));
     window.addPage(new SellerCatalogPage(api, session));
     window.addPage(new SettingsPage);

@@ -59,6 +59,10 @@ ConnectionPage::ConnectionPage(ApiClient *api, EmbeddedServer *localServer, QWid
     m_url->setPlaceholderText(QStringLiteral("http://127.0.0.1:8080"));
     m_url->setClearButtonEnabled(true);
     m_url->setText(QSettings().value(kServerUrlKey).toString());
+    // The server used last time is connected to at once, after the window is up: one click less every day.
+    if (const auto remembered = ServerUrl::parse(m_url->text()))
+        QMetaObject::invokeMethod(
+            this, [this, url = *remembered] { connectTo(url); }, Qt::QueuedConnection);
     m_connect->setObjectName(QStringLiteral("connectButton"));
     m_connect->setDefault(true);
     m_localButton->setObjectName(QStringLiteral("startLocalServerButton"));
@@ -172,6 +176,7 @@ void ConnectionPage::connectTo(const QUrl &url)
     showStatus([url] { return tr("Connected to %1").arg(url.toDisplayString()); });
     refresh();
     m_refreshTimer->start();
+    Q_EMIT connectedTo(url);
 }
 
 void ConnectionPage::disconnectFromServer()

@@ -35,6 +35,10 @@ public:
     QString title() const override { return tr("Connection"); }
     bool isConnected() const { return m_connected; }
 
+Q_SIGNALS:
+    // The console now talks to this server (chosen by the user, remembered from last time, or local).
+    void connectedTo(const QUrl &url);
+
 protected:
     void changeEvent(QEvent *event) override;
 

@@ -134,6 +134,11 @@ void SignInPage::changeEvent(QEvent *event)
 void SignInPage::showEvent(QShowEvent *event)
 {
     ConsolePage::showEvent(event);
+    resumeRemembered();
+}
+
+void SignInPage::resumeRemembered()
+{
     if (m_session->state() != Session::State::SignedOut || !m_api->baseUrl().isValid())
         return;
     const QString remembered = QSettings().value(rememberedEmailKey(m_api->baseUrl())).toString();

@@ -32,6 +32,10 @@ public:
     static QString describe(const ApiError &error);
     static QString roleName(const QString &role);
 
+    // Signs in again as the account last used on the current server, from the keychain, if there is one
+    // and nobody is signed in.
+    void resumeRemembered();
+
 protected:
     void changeEvent(QEvent *event) override;
     void showEvent(QShowEvent *event) override;

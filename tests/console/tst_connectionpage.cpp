@@ -66,6 +66,7 @@ class ConnectionPageTest : public QObject
 
 private Q_SLOTS:
     void initTestCase();
+    void init();
     void malformedUrlIsRejectedWithoutARequest_data();
     void malformedUrlIsRejectedWithoutARequest();
     void refusedConnectionIsShownInPlaceAndUrlRemembered();
@@ -79,6 +80,12 @@ void ConnectionPageTest::initTestCase()
     QCoreApplication::setOrganizationName(QStringLiteral("FairDrop"));
     QCoreApplication::setApplicationName(QStringLiteral("tst_connectionpage"));
     QSettings().clear();
+}
+
+void ConnectionPageTest::init()
+{
+    // A remembered server is connected to at start; each test chooses its own.
+    QSettings().remove(QStringLiteral("connection/serverUrl"));
 }
 
 void ConnectionPageTest::malformedUrlIsRejectedWithoutARequest_data()
@@ -133,9 +140,14 @@ void ConnectionPageTest::refusedConnectionIsShownInPlaceAndUrlRemembered()
         QVERIFY(!widgets.healthError->isHidden());
         QVERIFY(!widgets.healthError->text().isEmpty());
     }
+    // The next start shows the address and connects to it by itself.
     ApiClient api;
     ConnectionPage page(&api, nullptr);
-    QCOMPARE(PageWidgets(page).url->text(), refused);
+    PageWidgets widgets(page);
+    QCOMPARE(widgets.url->text(), refused);
+    QTRY_VERIFY(page.isConnected());
+    QCOMPARE(api.baseUrl(), QUrl(refused));
+    QTRY_COMPARE(widgets.health->state(), HealthPanel::State::Unreachable);
 }
 
 void ConnectionPageTest::silentServerTimesOut()

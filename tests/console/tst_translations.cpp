@@ -392,6 +392,7 @@ void TranslationsTest::switchingLanguageRetranslatesOpenWidgets()
 void TranslationsTest::settingsPageSwitchesAndRemembers()
 {
     saveLanguage(QString()); // as on a first start
+    QSettings().remove(QStringLiteral("connection/serverUrl"));
     ApiClient api;
     EmbeddedServer idleLocalServer;
     MainWindow window;
