@@ -99,6 +99,7 @@ private Q_SLOTS:
 
 private:
     void seed();
+    void seedOrders(const QString &productId);
     void shoot(const QString &language, const QString &email, const QString &role);
 
     QTemporaryDir m_dataDir;
@@ -173,6 +174,7 @@ void ScreenshotsTest::seed()
         {"Brass desk lamp", "129.00", 8, "pending", "Warm light, E27, cloth cable."},
         {"Canvas tote", "19.90", 60, "draft", "Heavy cotton canvas."},
     };
+    QString activeId;
     for (const Product &product : products) {
         const ApiResult created =
             post(seller, QStringLiteral("/api/v1/inventory/"),
@@ -189,14 +191,47 @@ void ScreenshotsTest::seed()
         if (fate == QLatin1StringView("pending"))
             continue;
         QVERIFY(post(admin, QStringLiteral("/api/v1/inventory/%1/claim").arg(id)).ok());
-        if (fate == QLatin1StringView("active"))
+        if (fate == QLatin1StringView("active")) {
             QVERIFY(post(admin, QStringLiteral("/api/v1/inventory/%1/approve").arg(id)).ok());
-        else
+            activeId = id;
+        } else {
             QVERIFY(post(admin, QStringLiteral("/api/v1/inventory/%1/reject").arg(id),
                          QJsonObject{
                              {QStringLiteral("reason"), QStringLiteral("Show the stool from the side too.")}})
                         .ok());
+        }
     }
+    QVERIFY(!activeId.isEmpty());
+    seedOrders(activeId);
+}
+
+// The buyer's orders of the active product (one paid, one waiting for payment) and a request to become a
+// business buyer.
+void ScreenshotsTest::seedOrders(const QString &productId)
+{
+    ApiClient buyer;
+    buyer.setBaseUrl(m_url);
+    QVERIFY(signInApi(buyer, kBuyerEmail));
+    for (const int quantity : {2, 1}) {
+        const ApiResult hold = post(
+            buyer, QStringLiteral("/api/v1/inventory/reserve"),
+            QJsonObject{{QStringLiteral("product_id"), productId}, {QStringLiteral("quantity"), quantity}});
+        QVERIFY2(hold.ok(), hold.json.toJson().constData());
+        const ApiResult order = post(buyer, QStringLiteral("/api/v1/orders/"),
+                                     QJsonObject{{QStringLiteral("reservation_ids"),
+                                                  QJsonArray{hold.json.object().value(QStringLiteral("id"))}},
+                                                 {QStringLiteral("shipping_address"),
+                                                  QStringLiteral("Nevsky pr. 28, St Petersburg")}});
+        QVERIFY2(order.ok(), order.json.toJson().constData());
+        if (quantity == 2) {
+            const QString orderId = order.json.object().value(QStringLiteral("id")).toString();
+            QVERIFY(post(buyer, QStringLiteral("/api/v1/orders/%1/pay").arg(orderId)).ok());
+        }
+    }
+    QVERIFY(post(buyer, QStringLiteral("/api/v1/users/me/upgrade-requests"),
+                 QJsonObject{{QStringLiteral("requested_role"), QStringLiteral("user_b2b")},
+                             {QStringLiteral("message"), QStringLiteral("We buy for a chain of cafés.")}})
+                .ok());
 }
 
 void ScreenshotsTest::everyPageInEveryLanguage()
