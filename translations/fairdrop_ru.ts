@@ -237,10 +237,6 @@
         <translation>Причина слишком длинная.</translation>
     </message>
     <message>
-        <source>The server refused (HTTP %1).</source>
-        <translation>Сервер отказал (HTTP %1).</translation>
-    </message>
-    <message>
         <source>Rejection &amp;reason:</source>
         <translation>&amp;Причина отказа:</translation>
     </message>
@@ -307,6 +303,37 @@ Submitted: %4
     <message>
         <source>Write the reason for the seller first.</source>
         <translation>Сначала напишите причину для продавца.</translation>
+    </message>
+</context>
+<context>
+    <name>fd::console::ProblemText</name>
+    <message>
+        <source>The server&apos;s answer could not be read. Try again, or update the console.</source>
+        <translation>Не удалось прочитать ответ сервера. Повторите попытку или обновите консоль.</translation>
+    </message>
+    <message>
+        <source>Your session has ended. Sign in again.</source>
+        <translation>Сеанс завершён. Войдите снова.</translation>
+    </message>
+    <message>
+        <source>Your role may not do this.</source>
+        <translation>Вашей роли это не разрешено.</translation>
+    </message>
+    <message>
+        <source>Too many requests at once. Try again in a moment.</source>
+        <translation>Слишком много запросов сразу. Попробуйте чуть позже.</translation>
+    </message>
+    <message>
+        <source>The server is busy. Try again in a moment.</source>
+        <translation>Сервер занят. Попробуйте чуть позже.</translation>
+    </message>
+    <message>
+        <source>The server failed (HTTP %1). Try again; if it persists, tell the operators.</source>
+        <translation>Сбой сервера (HTTP %1). Повторите попытку; если не поможет, сообщите администраторам сервера.</translation>
+    </message>
+    <message>
+        <source>The server refused (HTTP %1).</source>
+        <translation>Сервер отказал (HTTP %1).</translation>
     </message>
 </context>
 <context>
@@ -393,18 +420,6 @@ Submitted: %4
     <message>
         <source>Only the product&apos;s seller may change it.</source>
         <translation>Изменять товар может только его продавец.</translation>
-    </message>
-    <message>
-        <source>Too many changes at once. Try again in a moment.</source>
-        <translation>Слишком много изменений сразу. Повторите чуть позже.</translation>
-    </message>
-    <message>
-        <source>The server is busy. Try again in a moment.</source>
-        <translation>Сервер занят. Попробуйте чуть позже.</translation>
-    </message>
-    <message>
-        <source>The server refused (HTTP %1).</source>
-        <translation>Сервер отказал (HTTP %1).</translation>
     </message>
     <message>
         <source>Name</source>
@@ -574,14 +589,6 @@ Submitted: %4
     <message>
         <source>Enter a valid email address and your password.</source>
         <translation>Введите правильный адрес почты и пароль.</translation>
-    </message>
-    <message>
-        <source>The server is busy. Try again in a moment.</source>
-        <translation>Сервер занят. Попробуйте чуть позже.</translation>
-    </message>
-    <message>
-        <source>Signing in failed (HTTP %1).</source>
-        <translation>Не удалось войти (HTTP %1).</translation>
     </message>
     <message>
         <source>administrator</source>

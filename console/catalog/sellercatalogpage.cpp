@@ -1,6 +1,7 @@
 #include "console/catalog/sellercatalogpage.h"
 
 #include "console/api/apiclient.h"
+#include "console/api/problemtext.h"
 #include "console/catalog/productform.h"
 #include "console/catalog/productstatustext.h"
 #include "console/session/session.h"
@@ -144,8 +145,6 @@ bool SellerCatalogPage::availableTo(const QString &role) const
 
 QString SellerCatalogPage::describe(const ApiError &error)
 {
-    if (!error.reachedServer())
-        return error.detail;
     switch (error.errorCode()) {
     case ErrorCode::ProductLimitReached:
         return tr("You have as many products as your account may list. Archive one, or ask to be "
@@ -158,12 +157,8 @@ QString SellerCatalogPage::describe(const ApiError &error)
         return tr("The product no longer exists.");
     case ErrorCode::Forbidden:
         return tr("Only the product's seller may change it.");
-    case ErrorCode::RateLimited:
-        return tr("Too many changes at once. Try again in a moment.");
-    case ErrorCode::ServiceUnavailable:
-        return tr("The server is busy. Try again in a moment.");
     default:
-        return tr("The server refused (HTTP %1).").arg(error.status);
+        return ProblemText::common(error);
     }
 }
 

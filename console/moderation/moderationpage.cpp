@@ -1,6 +1,7 @@
 #include "console/moderation/moderationpage.h"
 
 #include "console/api/apiclient.h"
+#include "console/api/problemtext.h"
 #include "console/app/displaytime.h"
 #include "console/session/session.h"
 
@@ -97,8 +98,6 @@ bool ModerationPage::availableTo(const QString &role) const
 
 QString ModerationPage::describe(const ApiError &error)
 {
-    if (!error.reachedServer())
-        return error.detail;
     switch (error.errorCode()) {
     case ErrorCode::AlreadyClaimed:
         return tr("Another moderator is reviewing this product.");
@@ -111,7 +110,7 @@ QString ModerationPage::describe(const ApiError &error)
     case ErrorCode::ValidationFailed:
         return tr("The reason is too long.");
     default:
-        return tr("The server refused (HTTP %1).").arg(error.status);
+        return ProblemText::common(error);
     }
 }
 

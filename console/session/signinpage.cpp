@@ -1,6 +1,7 @@
 #include "console/session/signinpage.h"
 
 #include "console/api/apiclient.h"
+#include "console/api/problemtext.h"
 #include "console/session/session.h"
 #include "console/session/tokenstore.h"
 
@@ -91,8 +92,6 @@ SignInPage::SignInPage(ApiClient *api, Session *session, TokenStore *tokens, QWi
 
 QString SignInPage::describe(const ApiError &error)
 {
-    if (!error.reachedServer())
-        return error.detail; // already in the user's language (ApiClient)
     switch (error.errorCode()) {
     case ErrorCode::InvalidCredentials:
         return tr("Wrong email or password.");
@@ -102,10 +101,8 @@ QString SignInPage::describe(const ApiError &error)
         return tr("Too many sign-in attempts. Wait a minute and try again.");
     case ErrorCode::ValidationFailed:
         return tr("Enter a valid email address and your password.");
-    case ErrorCode::ServiceUnavailable:
-        return tr("The server is busy. Try again in a moment.");
     default:
-        return tr("Signing in failed (HTTP %1).").arg(error.status);
+        return ProblemText::common(error);
     }
 }
 
