@@ -2,6 +2,7 @@
 
 #include "console/app/mainwindow.h"
 #include "console/app/settingspage.h"
+#include "console/audit/auditpage.h"
 #include "console/catalog/sellercatalogpage.h"
 #include "console/moderation/moderationpage.h"
 #include "console/ops/connectionpage.h"
@@ -19,6 +20,7 @@ void addConsolePages(MainWindow &window, ApiClient *api, EmbeddedServer *localSe
     QObject::connect(connection, &ConnectionPage::connectedTo, signIn, &SignInPage::resumeRemembered);
     window.addPage(new ModerationPage(api, session));
     window.addPage(new SellerCatalogPage(api, session));
+    window.addPage(new AuditPage(api, session));
     window.addPage(new SettingsPage);
 }
 

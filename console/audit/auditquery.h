@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QDateTime>
+#include <QString>
+
+namespace fd::console {
+
+// What the audit log is narrowed to: the filters of GET /admin/audit-log. Empty text and an invalid time
+// mean "any". `from` is inclusive, `to` exclusive, as on the server.
+struct AuditQuery
+{
+    enum class Problem { None, ActorNotUuid, EmptyTimeRange };
+
+    QString targetType;
+    QString targetId;
+    QString actorId;
+    QString action;
+    QDateTime from;
+    QDateTime to;
+
+    // What the server would refuse, found before anything is sent.
+    Problem problem() const;
+    // The request path of one page: at most `limit` entries (1..200) after the page `cursor` ended (the
+    // server's opaque next_cursor; empty for the first page).
+    QString path(int limit, const QString &cursor = {}) const;
+
+    bool operator==(const AuditQuery &other) const = default;
+};
+
+} // namespace fd::console
