@@ -12,6 +12,26 @@
     </message>
 </context>
 <context>
+    <name>fd::console::AuditDiffView</name>
+    <message numerus="yes">
+        <source>%n unchanged field(s) hidden.</source>
+        <translation>
+            <numerusform>%n unchanged field hidden.</numerusform>
+            <numerusform>%n unchanged fields hidden.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>fd::console::AuditPage</name>
+    <message numerus="yes">
+        <source>%n entry(ies) loaded.</source>
+        <translation>
+            <numerusform>%n entry loaded.</numerusform>
+            <numerusform>%n entries loaded.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>fd::console::ModerationPage</name>
     <message numerus="yes">
         <source>%n product(s) waiting for review.</source>

@@ -52,6 +52,208 @@
     </message>
 </context>
 <context>
+    <name>fd::console::AuditDiffView</name>
+    <message>
+        <source>Show &amp;unchanged fields</source>
+        <translation>Показывать &amp;неизменённые поля</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Поле</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>До</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>После</translation>
+    </message>
+    <message>
+        <source>Select an entry to see what it changed.</source>
+        <translation>Выберите запись, чтобы увидеть, что она изменила.</translation>
+    </message>
+    <message>
+        <source>anonymous</source>
+        <translation>аноним</translation>
+    </message>
+    <message>
+        <source>Action: %1
+Target: %2 %3
+Actor: %4 (%5)
+Time: %6
+IP address: %7
+Request ID: %8</source>
+        <translation>Действие: %1
+Объект: %2 %3
+Исполнитель: %4 (%5)
+Время: %6
+IP-адрес: %7
+ID запроса: %8</translation>
+    </message>
+    <message>
+        <source>This entry records no field values.</source>
+        <translation>Эта запись не содержит значений полей.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unchanged field(s) hidden.</source>
+        <translation>
+            <numerusform>%n неизменённое поле скрыто.</numerusform>
+            <numerusform>%n неизменённых поля скрыто.</numerusform>
+            <numerusform>%n неизменённых полей скрыто.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>fd::console::AuditFilterBar</name>
+    <message>
+        <source>The actor ID must be a user&apos;s ID (a UUID), or empty for anyone.</source>
+        <translation>ID исполнителя должен быть ID пользователя (UUID) или пустым — тогда подходит любой.</translation>
+    </message>
+    <message>
+        <source>The start of the time range must be before its end.</source>
+        <translation>Начало периода должно быть раньше его конца.</translation>
+    </message>
+    <message>
+        <source>Tar&amp;get type:</source>
+        <translation>&amp;Тип объекта:</translation>
+    </message>
+    <message>
+        <source>any, e.g. product</source>
+        <translation>любой, например product</translation>
+    </message>
+    <message>
+        <source>Target &amp;ID:</source>
+        <translation>ID о&amp;бъекта:</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>любой</translation>
+    </message>
+    <message>
+        <source>Act&amp;or ID:</source>
+        <translation>ID &amp;исполнителя:</translation>
+    </message>
+    <message>
+        <source>anyone</source>
+        <translation>любой</translation>
+    </message>
+    <message>
+        <source>A&amp;ction:</source>
+        <translation>&amp;Действие:</translation>
+    </message>
+    <message>
+        <source>any, e.g. user.role_change</source>
+        <translation>любое, например user.role_change</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;С:</translation>
+    </message>
+    <message>
+        <source>Entries at or after this time</source>
+        <translation>Записи начиная с этого момента</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;По:</translation>
+    </message>
+    <message>
+        <source>Entries before this time</source>
+        <translation>Записи до этого момента</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>При&amp;менить</translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation>О&amp;чистить</translation>
+    </message>
+</context>
+<context>
+    <name>fd::console::AuditLogModel</name>
+    <message>
+        <source>anonymous</source>
+        <translation>аноним</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Действие</translation>
+    </message>
+    <message>
+        <source>Target type</source>
+        <translation>Тип объекта</translation>
+    </message>
+    <message>
+        <source>Target ID</source>
+        <translation>ID объекта</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>Исполнитель</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Роль</translation>
+    </message>
+    <message>
+        <source>IP address</source>
+        <translation>IP-адрес</translation>
+    </message>
+    <message>
+        <source>Request ID</source>
+        <translation>ID запроса</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is not a page of the audit log.</source>
+        <translation>Ответ сервера не является страницей журнала аудита.</translation>
+    </message>
+</context>
+<context>
+    <name>fd::console::AuditPage</name>
+    <message>
+        <source>Audit log</source>
+        <translation>Журнал аудита</translation>
+    </message>
+    <message>
+        <source>Only administrators and moderators may read the audit log.</source>
+        <translation>Журнал аудита могут читать только администраторы и модераторы.</translation>
+    </message>
+    <message>
+        <source>The server refused these filters. Check the actor ID and the time range.</source>
+        <translation>Сервер отклонил эти фильтры. Проверьте ID исполнителя и период.</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>Повт&amp;орить</translation>
+    </message>
+    <message>
+        <source>Refresh (F5)</source>
+        <translation>Обновить (F5)</translation>
+    </message>
+    <message>
+        <source>Loading entries…</source>
+        <translation>Загрузка записей…</translation>
+    </message>
+    <message>
+        <source>No entries match these filters.</source>
+        <translation>Нет записей, подходящих под эти фильтры.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entry(ies) loaded.</source>
+        <translation>
+            <numerusform>Загружена %n запись.</numerusform>
+            <numerusform>Загружено %n записи.</numerusform>
+            <numerusform>Загружено %n записей.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>fd::console::ConnectionPage</name>
     <message>
         <source>Connection</source>
@@ -303,6 +505,13 @@ Submitted: %4
     <message>
         <source>Write the reason for the seller first.</source>
         <translation>Сначала напишите причину для продавца.</translation>
+    </message>
+</context>
+<context>
+    <name>fd::console::OptionalTimeEdit</name>
+    <message>
+        <source>Any</source>
+        <translation>Любое</translation>
     </message>
 </context>
 <context>

@@ -27,6 +27,15 @@ struct ApiError
 
     ErrorCode errorCode() const { return errorCodeFromString(code); }
     bool reachedServer() const { return kind == Kind::Http || kind == Kind::BadResponse; }
+    // Whether the same call may well succeed if sent again unchanged: no answer, an unreadable one, a server
+    // failure, or a server asking to slow down. Pages offer Retry for these and not for refusals.
+    bool transient() const
+    {
+        if (!reachedServer() || kind == Kind::BadResponse || status >= 500)
+            return true;
+        const ErrorCode c = errorCode();
+        return c == ErrorCode::RateLimited || c == ErrorCode::ServiceUnavailable;
+    }
 };
 
 struct ApiResult

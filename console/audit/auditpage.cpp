@@ -1,6 +1,7 @@
 #include "console/audit/auditpage.h"
 
 #include "console/api/apiresult.h"
+#include "console/api/problemtext.h"
 #include "console/app/displaytime.h"
 #include "console/app/inlinemessage.h"
 #include "console/audit/auditdiffview.h"
@@ -118,35 +119,17 @@ bool AuditPage::availableTo(const QString &role) const
 
 QString AuditPage::describe(const ApiError &error)
 {
-    // The client's own words (no answer, a timeout, an unreadable answer) are already in the UI language.
-    if (!error.reachedServer() || error.kind == ApiError::Kind::BadResponse)
+    // The model words an answer that is not a page of the log itself.
+    if (error.kind == ApiError::Kind::BadResponse)
         return error.detail;
     switch (error.errorCode()) {
     case ErrorCode::Forbidden:
         return tr("Only administrators and moderators may read the audit log.");
-    case ErrorCode::Unauthorized:
-    case ErrorCode::InvalidToken:
-    case ErrorCode::AccountDisabled:
-        return tr("The session is no longer valid. Sign in again.");
     case ErrorCode::ValidationFailed:
         return tr("The server refused these filters. Check the actor ID and the time range.");
-    case ErrorCode::RateLimited:
-        return tr("Too many requests at once. Try again in a moment.");
-    case ErrorCode::ServiceUnavailable:
-        return tr("The server is busy. Try again in a moment.");
     default:
-        if (error.status >= 500)
-            return tr("The server could not read the audit log (HTTP %1).").arg(error.status);
-        return tr("The server refused (HTTP %1).").arg(error.status);
+        return ProblemText::common(error);
     }
-}
-
-bool AuditPage::worthRetrying(const ApiError &error)
-{
-    if (!error.reachedServer() || error.kind == ApiError::Kind::BadResponse || error.status >= 500)
-        return true;
-    const ErrorCode code = error.errorCode();
-    return code == ErrorCode::RateLimited || code == ErrorCode::ServiceUnavailable;
 }
 
 void AuditPage::refresh()
@@ -216,7 +199,7 @@ void AuditPage::showPageLoaded()
 void AuditPage::showFailure(const ApiError &error)
 {
     m_message->showText([error] { return describe(error); }, true);
-    m_retry->setVisible(worthRetrying(error));
+    m_retry->setVisible(error.transient());
 }
 
 void AuditPage::reportCount()

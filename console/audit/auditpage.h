@@ -30,7 +30,6 @@ public:
     bool availableTo(const QString &role) const override;
     static QString describe(const ApiError &error);
     // Whether asking again may help (the network, a busy server), as opposed to a refusal.
-    static bool worthRetrying(const ApiError &error);
 
     AuditLogModel *model() const { return m_model; }
     // Reads the log again from the newest entry, under the filters last applied.
