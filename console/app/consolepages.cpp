@@ -6,6 +6,7 @@
 #include "console/moderation/moderationpage.h"
 #include "console/ops/connectionpage.h"
 #include "console/session/signinpage.h"
+#include "console/users/userspage.h"
 
 namespace fd::console {
 
@@ -19,6 +20,7 @@ void addConsolePages(MainWindow &window, ApiClient *api, EmbeddedServer *localSe
     QObject::connect(connection, &ConnectionPage::connectedTo, signIn, &SignInPage::resumeRemembered);
     window.addPage(new ModerationPage(api, session));
     window.addPage(new SellerCatalogPage(api, session));
+    window.addPage(new UsersPage(api, session));
     window.addPage(new SettingsPage);
 }
 
