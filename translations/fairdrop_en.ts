@@ -42,6 +42,23 @@
     </message>
 </context>
 <context>
+    <name>fd::console::OrdersPage</name>
+    <message numerus="yes">
+        <source>%n order(s) listed; scroll down for more.</source>
+        <translation>
+            <numerusform>%n order listed; scroll down for more.</numerusform>
+            <numerusform>%n orders listed; scroll down for more.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) listed.</source>
+        <translation>
+            <numerusform>%n order listed.</numerusform>
+            <numerusform>%n orders listed.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>fd::console::ProductForm</name>
     <message numerus="yes">
         <source>At most %n character(s).</source>
@@ -58,6 +75,33 @@
         <translation>
             <numerusform>%n product.</numerusform>
             <numerusform>%n products.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>fd::console::UpgradeRequestsPanel</name>
+    <message numerus="yes">
+        <source>%n upgrade request(s) waiting.</source>
+        <translation>
+            <numerusform>%n upgrade request waiting.</numerusform>
+            <numerusform>%n upgrade requests waiting.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>fd::console::UsersPage</name>
+    <message numerus="yes">
+        <source>%n user(s) listed; scroll down for more.</source>
+        <translation>
+            <numerusform>%n user listed; scroll down for more.</numerusform>
+            <numerusform>%n users listed; scroll down for more.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n user(s) listed.</source>
+        <translation>
+            <numerusform>%n user listed.</numerusform>
+            <numerusform>%n users listed.</numerusform>
         </translation>
     </message>
 </context>

@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU" sourcelanguage="en">
 <context>
+    <name>OrderStatuses</name>
+    <message>
+        <source>Awaiting payment</source>
+        <translation>Ожидает оплаты</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Оплачен</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>Отправлен</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Завершён</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Отменён</translation>
+    </message>
+    <message>
+        <source>Refund pending</source>
+        <translation>Ожидает возврата средств</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Истёк срок</translation>
+    </message>
+</context>
+<context>
     <name>ProductStatusText</name>
     <message>
         <source>Draft</source>
@@ -26,6 +57,33 @@
     <message>
         <source>Archived</source>
         <translation>В архиве</translation>
+    </message>
+</context>
+<context>
+    <name>UserRoles</name>
+    <message>
+        <source>Administrator</source>
+        <translation>Администратор</translation>
+    </message>
+    <message>
+        <source>Moderator</source>
+        <translation>Модератор</translation>
+    </message>
+    <message>
+        <source>Seller</source>
+        <translation>Продавец</translation>
+    </message>
+    <message>
+        <source>Seller (B2B)</source>
+        <translation>Продавец (B2B)</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>Покупатель</translation>
+    </message>
+    <message>
+        <source>Buyer (B2B)</source>
+        <translation>Покупатель (B2B)</translation>
     </message>
 </context>
 <context>
@@ -394,6 +452,13 @@ ID запроса: %8</translation>
     </message>
 </context>
 <context>
+    <name>fd::console::LoadStatus</name>
+    <message>
+        <source>Retry</source>
+        <translation>Повторить</translation>
+    </message>
+</context>
+<context>
     <name>fd::console::MainWindow</name>
     <message>
         <source>FairDrop Console</source>
@@ -512,6 +577,195 @@ Submitted: %4
     <message>
         <source>Any</source>
         <translation>Любое</translation>
+    </message>
+</context>
+<context>
+    <name>fd::console::OrderDetails</name>
+    <message>
+        <source>The order no longer exists, or is not yours to see.</source>
+        <translation>Заказа больше нет, или он вам недоступен.</translation>
+    </message>
+    <message>
+        <source>You may not see this order.</source>
+        <translation>Вам нельзя просматривать этот заказ.</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Товар</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Количество</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>Цена за штуку</translation>
+    </message>
+    <message>
+        <source>Line total</source>
+        <translation>Сумма по позиции</translation>
+    </message>
+    <message>
+        <source>No order selected</source>
+        <translation>Заказ не выбран</translation>
+    </message>
+    <message>
+        <source>Choose an order in the list to see its lines here.</source>
+        <translation>Выберите заказ в списке, чтобы увидеть здесь его позиции.</translation>
+    </message>
+    <message>
+        <source>Order %1</source>
+        <translation>Заказ %1</translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation>Статус: %1</translation>
+    </message>
+    <message>
+        <source>Number: %1</source>
+        <translation>Номер: %1</translation>
+    </message>
+    <message>
+        <source>Buyer: %1</source>
+        <translation>Покупатель: %1</translation>
+    </message>
+    <message>
+        <source>Placed: %1</source>
+        <translation>Оформлен: %1</translation>
+    </message>
+    <message>
+        <source>Payment due by: %1</source>
+        <translation>Оплатить до: %1</translation>
+    </message>
+    <message>
+        <source>Paid: %1</source>
+        <translation>Оплачен: %1</translation>
+    </message>
+    <message>
+        <source>Shipped: %1</source>
+        <translation>Отправлен: %1</translation>
+    </message>
+    <message>
+        <source>Completed: %1</source>
+        <translation>Завершён: %1</translation>
+    </message>
+    <message>
+        <source>Closed: %1</source>
+        <translation>Закрыт: %1</translation>
+    </message>
+    <message>
+        <source>Total: %1</source>
+        <translation>Итого: %1</translation>
+    </message>
+    <message>
+        <source>Total of your lines: %1</source>
+        <translation>Итого по вашим позициям: %1</translation>
+    </message>
+    <message>
+        <source>Ship to: %1</source>
+        <translation>Адрес доставки: %1</translation>
+    </message>
+    <message>
+        <source>The buyer&apos;s address is shown once the order is paid.</source>
+        <translation>Адрес покупателя будет показан после оплаты заказа.</translation>
+    </message>
+    <message>
+        <source>The buyer&apos;s address is not shown for this order.</source>
+        <translation>Адрес покупателя для этого заказа не показывается.</translation>
+    </message>
+</context>
+<context>
+    <name>fd::console::OrderTableModel</name>
+    <message>
+        <source>Order</source>
+        <translation>Заказ</translation>
+    </message>
+    <message>
+        <source>Placed</source>
+        <translation>Оформлен</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>Штук</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Сумма</translation>
+    </message>
+</context>
+<context>
+    <name>fd::console::OrdersPage</name>
+    <message>
+        <source>Orders</source>
+        <translation>Заказы</translation>
+    </message>
+    <message>
+        <source>Your role may not list these orders.</source>
+        <translation>Вашей роли не разрешено просматривать эти заказы.</translation>
+    </message>
+    <message>
+        <source>The server did not accept the filters.</source>
+        <translation>Сервер не принял фильтры.</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>Любой статус</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>За всё время</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>За последние 24 часа</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>За последние 7 дней</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>За последние 30 дней</translation>
+    </message>
+    <message>
+        <source>Buyer ID</source>
+        <translation>ID покупателя</translation>
+    </message>
+    <message>
+        <source>Product ID</source>
+        <translation>ID товара</translation>
+    </message>
+    <message>
+        <source>Refresh (F5)</source>
+        <translation>Обновить (F5)</translation>
+    </message>
+    <message>
+        <source>The buyer ID is not an ID: copy it from an order&apos;s details.</source>
+        <translation>Это не ID покупателя: скопируйте его из сведений о заказе.</translation>
+    </message>
+    <message>
+        <source>The product ID is not an ID: copy it from the product.</source>
+        <translation>Это не ID товара: скопируйте его из карточки товара.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) listed; scroll down for more.</source>
+        <translation>
+            <numerusform>В списке %n заказ; прокрутите вниз, чтобы загрузить ещё.</numerusform>
+            <numerusform>В списке %n заказа; прокрутите вниз, чтобы загрузить ещё.</numerusform>
+            <numerusform>В списке %n заказов; прокрутите вниз, чтобы загрузить ещё.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) listed.</source>
+        <translation>
+            <numerusform>В списке %n заказ.</numerusform>
+            <numerusform>В списке %n заказа.</numerusform>
+            <numerusform>В списке %n заказов.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -866,6 +1120,319 @@ Submitted: %4
     <message>
         <source>Signed out.</source>
         <translation>Вы вышли.</translation>
+    </message>
+</context>
+<context>
+    <name>fd::console::UpgradeRequestModel</name>
+    <message>
+        <source>Email</source>
+        <translation>Эл. почта</translation>
+    </message>
+    <message>
+        <source>Asks to become</source>
+        <translation>Запрошенная роль</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Сообщение</translation>
+    </message>
+    <message>
+        <source>Asked</source>
+        <translation>Запрошено</translation>
+    </message>
+</context>
+<context>
+    <name>fd::console::UpgradeRequestsPanel</name>
+    <message numerus="yes">
+        <source>%n upgrade request(s) waiting.</source>
+        <translation>
+            <numerusform>%n запрос на смену роли ждёт решения.</numerusform>
+            <numerusform>%n запроса на смену роли ждут решения.</numerusform>
+            <numerusform>%n запросов на смену роли ждут решения.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The request was already decided; the list was refreshed.</source>
+        <translation>По этому запросу уже принято решение; список обновлён.</translation>
+    </message>
+    <message>
+        <source>The account is staff now; reject the request instead.</source>
+        <translation>Учётная запись теперь служебная; отклоните запрос вместо одобрения.</translation>
+    </message>
+    <message>
+        <source>The request or its account no longer exists.</source>
+        <translation>Запроса или его учётной записи больше нет.</translation>
+    </message>
+    <message>
+        <source>Only administrators may decide upgrade requests.</source>
+        <translation>Решать по запросам на смену роли могут только администраторы.</translation>
+    </message>
+    <message>
+        <source>The reason is too long.</source>
+        <translation>Причина слишком длинная.</translation>
+    </message>
+    <message>
+        <source>Rejection &amp;reason:</source>
+        <translation>&amp;Причина отказа:</translation>
+    </message>
+    <message>
+        <source>Shown to the user</source>
+        <translation>Её увидит пользователь</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>&amp;Одобрить</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject</source>
+        <translation>О&amp;тклонить</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>No upgrade request is waiting.</source>
+        <translation>Запросов на смену роли нет.</translation>
+    </message>
+    <message>
+        <source>Choose a request in the list.</source>
+        <translation>Выберите запрос в списке.</translation>
+    </message>
+    <message>
+        <source>%1 asks to become: %2
+Asked: %3
+
+%4</source>
+        <translation>%1 просит роль: %2
+Запрошено: %3
+
+%4</translation>
+    </message>
+    <message>
+        <source>(no message)</source>
+        <translation>(без сообщения)</translation>
+    </message>
+    <message>
+        <source>Write the reason for the user first.</source>
+        <translation>Сначала напишите причину для пользователя.</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Отправка…</translation>
+    </message>
+    <message>
+        <source>Approved: %1 is now %2 and verified.</source>
+        <translation>Одобрено: у %1 теперь роль «%2», учётная запись подтверждена.</translation>
+    </message>
+    <message>
+        <source>Rejected: %1 is shown your reason.</source>
+        <translation>Отклонено: %1 увидит вашу причину.</translation>
+    </message>
+</context>
+<context>
+    <name>fd::console::UserEditor</name>
+    <message>
+        <source>Someone else changed this account meanwhile. Its current state is shown; make your change again.</source>
+        <translation>Тем временем эту учётную запись изменил кто-то другой. Показано её текущее состояние; внесите изменение ещё раз.</translation>
+    </message>
+    <message>
+        <source>You cannot deactivate your own account or change its role; ask another administrator.</source>
+        <translation>Нельзя отключить свою учётную запись или сменить её роль; попросите другого администратора.</translation>
+    </message>
+    <message>
+        <source>The account no longer exists.</source>
+        <translation>Учётной записи больше нет.</translation>
+    </message>
+    <message>
+        <source>Only administrators may change accounts.</source>
+        <translation>Изменять учётные записи могут только администраторы.</translation>
+    </message>
+    <message>
+        <source>The server did not accept the change.</source>
+        <translation>Сервер не принял изменение.</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>&amp;Роль:</translation>
+    </message>
+    <message>
+        <source>&amp;Verified</source>
+        <translation>&amp;Подтверждён</translation>
+    </message>
+    <message>
+        <source>&amp;Save changes</source>
+        <translation>&amp;Сохранить изменения</translation>
+    </message>
+    <message>
+        <source>No account selected</source>
+        <translation>Учётная запись не выбрана</translation>
+    </message>
+    <message>
+        <source>Choose an account in the list to see it here.</source>
+        <translation>Выберите учётную запись в списке, чтобы увидеть её здесь.</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Да</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Нет</translation>
+    </message>
+    <message>
+        <source>Role: %1
+Verified: %2
+Active: %3
+Created: %4
+Last changed: %5</source>
+        <translation>Роль: %1
+Подтверждена: %2
+Активна: %3
+Создана: %4
+Изменена: %5</translation>
+    </message>
+    <message>
+        <source>&amp;Deactivate…</source>
+        <translation>&amp;Отключить…</translation>
+    </message>
+    <message>
+        <source>Re&amp;activate</source>
+        <translation>&amp;Включить снова</translation>
+    </message>
+    <message>
+        <source>Nothing has changed.</source>
+        <translation>Ничего не изменилось.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Сохранено.</translation>
+    </message>
+    <message>
+        <source>Reactivated.</source>
+        <translation>Учётная запись снова включена.</translation>
+    </message>
+    <message>
+        <source>Deactivate account</source>
+        <translation>Отключение учётной записи</translation>
+    </message>
+    <message>
+        <source>Deactivate %1? The account&apos;s sessions and API keys are revoked at once: it is signed out everywhere and cannot sign in until reactivated.</source>
+        <translation>Отключить %1? Сеансы и API-ключи учётной записи отзываются сразу: она выходит из системы везде и не сможет войти, пока её снова не включат.</translation>
+    </message>
+    <message>
+        <source>Deactivated: its sessions and API keys are revoked.</source>
+        <translation>Отключена: её сеансы и API-ключи отозваны.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Сохранение…</translation>
+    </message>
+</context>
+<context>
+    <name>fd::console::UserTableModel</name>
+    <message>
+        <source>Yes</source>
+        <translation>Да</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Нет</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Эл. почта</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Роль</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>Подтверждён</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Активен</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Создан</translation>
+    </message>
+</context>
+<context>
+    <name>fd::console::UsersPage</name>
+    <message>
+        <source>Users</source>
+        <translation>Пользователи</translation>
+    </message>
+    <message>
+        <source>Only administrators and moderators may see accounts.</source>
+        <translation>Просматривать учётные записи могут только администраторы и модераторы.</translation>
+    </message>
+    <message>
+        <source>The server did not accept the search.</source>
+        <translation>Сервер не принял условия поиска.</translation>
+    </message>
+    <message>
+        <source>Search by email (Ctrl+F)</source>
+        <translation>Поиск по эл. почте (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Any role</source>
+        <translation>Любая роль</translation>
+    </message>
+    <message>
+        <source>Active and deactivated</source>
+        <translation>Активные и отключённые</translation>
+    </message>
+    <message>
+        <source>Active only</source>
+        <translation>Только активные</translation>
+    </message>
+    <message>
+        <source>Deactivated only</source>
+        <translation>Только отключённые</translation>
+    </message>
+    <message>
+        <source>Verified or not</source>
+        <translation>Подтверждённые и нет</translation>
+    </message>
+    <message>
+        <source>Verified only</source>
+        <translation>Только подтверждённые</translation>
+    </message>
+    <message>
+        <source>Not verified only</source>
+        <translation>Только неподтверждённые</translation>
+    </message>
+    <message>
+        <source>Refresh (F5)</source>
+        <translation>Обновить (F5)</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>Учётные записи</translation>
+    </message>
+    <message>
+        <source>Upgrade requests</source>
+        <translation>Запросы на смену роли</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n user(s) listed; scroll down for more.</source>
+        <translation>
+            <numerusform>В списке %n пользователь; прокрутите вниз, чтобы загрузить ещё.</numerusform>
+            <numerusform>В списке %n пользователя; прокрутите вниз, чтобы загрузить ещё.</numerusform>
+            <numerusform>В списке %n пользователей; прокрутите вниз, чтобы загрузить ещё.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n user(s) listed.</source>
+        <translation>
+            <numerusform>В списке %n пользователь.</numerusform>
+            <numerusform>В списке %n пользователя.</numerusform>
+            <numerusform>В списке %n пользователей.</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

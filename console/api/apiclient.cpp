@@ -152,6 +152,7 @@ ApiResult ApiClient::resultOf(QNetworkReply *reply) const
     }
 
     result.status = status.toInt();
+    result.etag = reply->rawHeader(QByteArrayLiteral("ETag"));
     const QByteArray body = reply->readAll();
     const bool success = result.status >= 200 && result.status < 300;
     const bool json = isJsonContentType(reply->header(QNetworkRequest::ContentTypeHeader).toString());

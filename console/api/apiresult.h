@@ -43,6 +43,8 @@ struct ApiResult
     int status = 0;
     // The parsed JSON body, also on error statuses: some answers (e.g. /readyz's 503) carry a document.
     QJsonDocument json;
+    // The ETag header, for a later If-Match; empty when the answer carried none.
+    QByteArray etag;
     std::optional<ApiError> error;
 
     bool ok() const { return !error.has_value(); }

@@ -6,7 +6,9 @@
 #include "console/catalog/sellercatalogpage.h"
 #include "console/moderation/moderationpage.h"
 #include "console/ops/connectionpage.h"
+#include "console/orders/orderspage.h"
 #include "console/session/signinpage.h"
+#include "console/users/userspage.h"
 
 namespace fd::console {
 
@@ -21,6 +23,8 @@ void addConsolePages(MainWindow &window, ApiClient *api, EmbeddedServer *localSe
     window.addPage(new ModerationPage(api, session));
     window.addPage(new SellerCatalogPage(api, session));
     window.addPage(new AuditPage(api, session));
+    window.addPage(new UsersPage(api, session));
+    window.addPage(new OrdersPage(api, session));
     window.addPage(new SettingsPage);
 }
 
