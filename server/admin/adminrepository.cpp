@@ -18,7 +18,8 @@ QString selectColumns()
 {
     return QStringLiteral("SELECT id, email, role, is_active, is_verified, created_at, updated_at, ") +
            infra::timeKeySql(QLatin1StringView("created_at")) + QStringLiteral(", ") +
-           infra::timeKeySql(QLatin1StringView("updated_at")) + QStringLiteral(" FROM users ");
+           infra::timeKeySql(QLatin1StringView("updated_at")) +
+           QStringLiteral(", floor(extract(epoch FROM tokens_valid_after))::bigint FROM users ");
 }
 
 // LIKE treats % and _ as wildcards and \ as its escape: a search for "a_b" means those three characters.
@@ -47,6 +48,7 @@ Result<QList<AdminUserRecord>> fetch(QSqlQuery &query)
         row.updatedAt = query.value(6).toDateTime();
         row.createdKey = query.value(7).toString();
         row.updatedKey = query.value(8).toString();
+        row.user.tokensValidAfter = query.value(9).toLongLong();
         rows.append(row);
     }
     return rows;

@@ -68,7 +68,8 @@ void publishThen(const http::ExchangePtr &exchange, const AdminUserRecord &user,
                  const QList<QUuid> &revokedKeys, std::function<void()> answer)
 {
     infra::RedisClient *redis = http::IoContext::of(*exchange)->redis();
-    identity::UserStateCache::publish(redis, user.user.id, user.user.active, user.user.role,
+    const identity::UserState state{true, user.user.active, user.user.role, user.user.tokensValidAfter};
+    identity::UserStateCache::publish(redis, user.user.id, state,
                                       [redis, revokedKeys, answer](bool published) {
                                           if (published)
                                               forgetKeys(redis, revokedKeys, answer);

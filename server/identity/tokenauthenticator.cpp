@@ -65,6 +65,12 @@ void TokenAuthenticator::authenticate(const http::Request &request, http::IoCont
                 done(Error{ErrorCode::AccountDisabled, QStringLiteral("The account is deactivated")});
                 return;
             }
+            // Deactivation kills every token issued before it, also once the account is active again. A token
+            // issued earlier within the same second as the deactivation is the one that outlives it.
+            if (principal.issuedAt < state->tokensValidAfter) {
+                done(unauthorized(QStringLiteral("The access token was revoked")));
+                return;
+            }
             principal.role = state->role; // the current role, not the one the token was issued with
             done(principal);
         });

@@ -18,6 +18,9 @@ struct UserRecord
     bool active = true;
     bool verified = false;
     QDateTime createdAt;
+    // Access tokens issued in an earlier second are dead (moved on deactivation), whole seconds since the
+    // epoch like a token's `iat`.
+    qint64 tokensValidAfter = 0;
 
     // What the API shows of an account (never the hash).
     QJsonObject toJson() const

@@ -49,8 +49,8 @@ Result<bool> UserRepository::anyWithRole(Role role)
 Result<std::optional<UserRecord>> UserRepository::findOne(const QString &where, const QVariant &value)
 {
     auto prepared = infra::preparedQuery(
-        m_db, QStringLiteral("SELECT id, email, password_hash, role, is_active, is_verified, created_at "
-                             "FROM users WHERE ") +
+        m_db, QStringLiteral("SELECT id, email, password_hash, role, is_active, is_verified, created_at, "
+                             "floor(extract(epoch FROM tokens_valid_after))::bigint FROM users WHERE ") +
                   where);
     if (!prepared)
         return prepared.error();
@@ -68,6 +68,7 @@ Result<std::optional<UserRecord>> UserRepository::findOne(const QString &where, 
     user.active = query.value(4).toBool();
     user.verified = query.value(5).toBool();
     user.createdAt = query.value(6).toDateTime();
+    user.tokensValidAfter = query.value(7).toLongLong();
     return std::optional<UserRecord>{user};
 }
 

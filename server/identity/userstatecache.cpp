@@ -8,6 +8,8 @@
 
 #include <QLoggingCategory>
 
+#include <algorithm>
+
 Q_DECLARE_LOGGING_CATEGORY(lcAuth)
 
 namespace fd::identity {
@@ -38,26 +40,31 @@ void UserStateCache::get(infra::RedisClient *redis, QObject *context, const QUui
         loadFromDatabase(nullptr, context, userId, std::move(done));
         return;
     }
-    redis->command({"HMGET", keyFor(userId), "active", "role"}, [this, redis, context, userId,
-                                                                 done](const infra::RedisReply &reply) {
-        const bool cached = !reply.isError() && reply.elements.size() == 2 &&
-                            reply.elements.at(0).type == infra::RedisReply::Type::String &&
-                            reply.elements.at(1).type == infra::RedisReply::Type::String;
-        if (!cached) {
-            loadFromDatabase(reply.isError() ? nullptr : redis, context, userId, done);
-            return;
-        }
-        const auto role = roleFromName(QString::fromLatin1(reply.elements.at(1).string));
-        const UserState state{true, reply.elements.at(0).string == "1", role.value_or(Role::Buyer)};
-        LocalUserStates::shared().remember(userId, state);
-        done(state);
-    });
+    redis->command(
+        {"HMGET", keyFor(userId), "active", "role", "valid_after"},
+        [this, redis, context, userId, done](const infra::RedisReply &reply) {
+            // A state cached without one of the fields (written by an older node) counts as not cached.
+            const bool cached = !reply.isError() && reply.elements.size() == 3 &&
+                                std::all_of(reply.elements.cbegin(), reply.elements.cend(),
+                                            [](const infra::RedisReply &field) {
+                                                return field.type == infra::RedisReply::Type::String;
+                                            });
+            if (!cached) {
+                loadFromDatabase(reply.isError() ? nullptr : redis, context, userId, done);
+                return;
+            }
+            const auto role = roleFromName(QString::fromLatin1(reply.elements.at(1).string));
+            const UserState state{true, reply.elements.at(0).string == "1", role.value_or(Role::Buyer),
+                                  reply.elements.at(2).string.toLongLong()};
+            LocalUserStates::shared().remember(userId, state);
+            done(state);
+        });
 }
 
-void UserStateCache::publish(infra::RedisClient *redis, const QUuid &userId, bool active, Role role,
+void UserStateCache::publish(infra::RedisClient *redis, const QUuid &userId, const UserState &state,
                              std::function<void(bool)> done)
 {
-    LocalUserStates::shared().remember(userId, UserState{true, active, role});
+    LocalUserStates::shared().remember(userId, state);
     if (!redis) {
         if (done)
             done(false);
@@ -68,7 +75,9 @@ void UserStateCache::publish(infra::RedisClient *redis, const QUuid &userId, boo
     const QByteArray key = keyFor(userId);
     const auto ignore = [](const infra::RedisReply &) {};
     redis->command({"MULTI"}, ignore);
-    redis->command({"HSET", key, "active", active ? "1" : "0", "role", roleName(role).toLatin1()}, ignore);
+    redis->command({"HSET", key, "active", state.active ? "1" : "0", "role", roleName(state.role).toLatin1(),
+                    "valid_after", QByteArray::number(state.tokensValidAfter)},
+                   ignore);
     redis->command({"EXPIRE", key, QByteArray::number(kTtlSeconds)}, ignore);
     redis->command({"EXEC"}, [userId, done](const infra::RedisReply &reply) {
         const bool stored = reply.type == infra::RedisReply::Type::Array;
@@ -94,7 +103,7 @@ void UserStateCache::loadFromDatabase(infra::RedisClient *redis, QObject *contex
                              QStringLiteral("Cannot check the account right now")};
             if (!*user)
                 return UserState{};
-            return UserState{true, (*user)->active, (*user)->role};
+            return UserState{true, (*user)->active, (*user)->role, (*user)->tokensValidAfter};
         },
         [redis, userId, done](Loaded state) {
             if (state && state->exists)
@@ -102,6 +111,7 @@ void UserStateCache::loadFromDatabase(infra::RedisClient *redis, QObject *contex
             if (state && state->exists && redis) {
                 redis->evalScript(fillScript(), {keyFor(userId)},
                                   {state->active ? "1" : "0", roleName(state->role).toLatin1(),
+                                   QByteArray::number(state->tokensValidAfter),
                                    QByteArray::number(kTtlSeconds)},
                                   [](const infra::RedisReply &) {});
             }

@@ -21,6 +21,7 @@ struct UserState
     bool exists = false;
     bool active = false;
     Role role = Role::Buyer;
+    qint64 tokensValidAfter = 0; // see UserRecord
 };
 
 // Whether a user may act, and as which role, checked on every authenticated request so deactivation and
@@ -36,7 +37,7 @@ public:
 
     // Writes a state just committed to PostgreSQL, whether or not one is cached, for the same TTL as a
     // fill. done(false) when Redis did not take it: tokens then follow within the TTL.
-    static void publish(infra::RedisClient *redis, const QUuid &userId, bool active, Role role,
+    static void publish(infra::RedisClient *redis, const QUuid &userId, const UserState &state,
                         std::function<void(bool)> done = {});
 
     static constexpr int kTtlSeconds = 60;

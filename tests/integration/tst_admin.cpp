@@ -5,6 +5,7 @@
 #include "tests/support/httpclient.h"
 #include "tests/support/serverprocess.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QMap>
@@ -515,6 +516,8 @@ void AdminTest::deactivationEndsTokensSessionsAndKeys()
                     .arg(id)));
     QCOMPARE(call("GET", "/api/v1/users/me", bearer).status, 200); // the active state is cached now
 
+    // Tokens carry whole seconds: deactivate in a later second than the one the old tokens were issued in.
+    QTest::qWait(1010 - int(QDateTime::currentMSecsSinceEpoch() % 1000));
     const auto deactivated = patchUser(id, {{QStringLiteral("is_active"), false}});
     QCOMPARE(deactivated.status, 200);
     QCOMPARE(deactivated.json().object().value(QStringLiteral("is_active")).toBool(), false);
@@ -551,9 +554,17 @@ void AdminTest::deactivationEndsTokensSessionsAndKeys()
     QCOMPARE(query.value(2).toString(), QStringLiteral("2"));
     QCOMPARE(query.value(3).toString(), QStringLiteral("1"));
 
-    // Back again: a new login works, the old sessions and keys stay ended.
+    // Back again: a new login works, the old tokens, sessions and keys stay ended.
     QCOMPARE(patchUser(id, {{QStringLiteral("is_active"), true}}).status, 200);
-    QVERIFY(!login(QStringLiteral("leaving@example.com")).isEmpty());
+    const auto stale = call("GET", "/api/v1/users/me", bearer);
+    QCOMPARE(stale.status, 401);
+    QCOMPARE(code(stale), QStringLiteral("invalid_token"));
+    const QJsonObject fresh = login(QStringLiteral("leaving@example.com"));
+    QVERIFY(!fresh.isEmpty());
+    QCOMPARE(call("GET", "/api/v1/users/me",
+                  "Bearer " + fresh.value(QStringLiteral("access_token")).toString().toLatin1())
+                 .status,
+             200);
     const auto old =
         request(m_port, "POST", "/api/v1/auth/refresh",
                 json({{QStringLiteral("refresh_token"), phone.value(QStringLiteral("refresh_token"))}}));
