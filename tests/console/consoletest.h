@@ -2,7 +2,12 @@
 
 #include "console/api/apiclient.h"
 
+#include <QCoreApplication>
+#include <QJsonObject>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QTest>
+#include <QUuid>
 #include <QWidget>
 
 #include <optional>
@@ -24,6 +29,37 @@ inline console::ApiResult call(console::ApiClient &api, const QByteArray &method
     if (!QTest::qWaitFor([&] { return answer.has_value(); }, 20'000))
         return {};
     return *answer;
+}
+
+// One POST with a fresh Idempotency-Key, waited for.
+inline console::ApiResult postOnce(console::ApiClient &api, const QString &path, const QJsonObject &body = {})
+{
+    std::optional<console::ApiResult> answer;
+    QObject context;
+    api.send("POST", path, body, &context, [&](const console::ApiResult &result) { answer = result; },
+             {{"Idempotency-Key", QUuid::createUuid().toByteArray(QUuid::WithoutBraces)}});
+    if (!QTest::qWaitFor([&] { return answer.has_value(); }, 20'000))
+        return {};
+    return *answer;
+}
+
+// Signs a bare client in with a password; its access token then goes with every call it makes.
+inline bool signInApi(console::ApiClient &api, const QString &email, const QString &password)
+{
+    const console::ApiResult tokens =
+        call(api, "POST", QStringLiteral("/api/v1/auth/token"),
+             QJsonObject{{QStringLiteral("email"), email}, {QStringLiteral("password"), password}});
+    api.setAccessToken(tokens.json.object().value(QStringLiteral("access_token")).toString().toLatin1());
+    return tokens.ok();
+}
+
+// Gives the test its own settings and standard paths, empty: nothing remembered by an earlier run.
+inline void isolateSettings(const char *applicationName)
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("FairDrop"));
+    QCoreApplication::setApplicationName(QString::fromLatin1(applicationName));
+    QSettings().clear();
 }
 
 } // namespace fd::test

@@ -35,6 +35,14 @@ QUrl startLocalServer(console::EmbeddedServer &server, const QTemporaryDir &data
     return started.at(0).at(0).toUrl();
 }
 
+void relaxLimits(app::Config &config)
+{
+    config.limits.signupPerIpPerHour = 100;
+    config.limits.loginPerAccountPerMinute = 100;
+    config.limits.loginPerIpPerMinute = 1000;
+    config.limits.userWritesPerSecond = 1000;
+}
+
 void stopLocalServer(console::EmbeddedServer &server)
 {
     QSignalSpy stopped(&server, &console::EmbeddedServer::stopped);

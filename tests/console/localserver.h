@@ -15,6 +15,8 @@ namespace fd::test {
 QUrl startLocalServer(console::EmbeddedServer &server, const QTemporaryDir &dataDir,
                       const QString &adminEmail, const QString &adminPassword,
                       const std::function<void(app::Config &)> &adjust = {});
+// Limits loose enough for a test that signs many accounts up and in, and writes fast, from one address.
+void relaxLimits(app::Config &config);
 // Stops it and waits until its thread has ended.
 void stopLocalServer(console::EmbeddedServer &server);
 

@@ -85,15 +85,6 @@ QString field(const QJsonObject &entry, const char *name)
     return entry.value(QLatin1StringView(name)).toString();
 }
 
-bool signInApi(ApiClient &api, const QString &email)
-{
-    const ApiResult tokens =
-        call(api, "POST", QStringLiteral("/api/v1/auth/token"),
-             QJsonObject{{QStringLiteral("email"), email}, {QStringLiteral("password"), kPassword}});
-    api.setAccessToken(tokens.json.object().value(QStringLiteral("access_token")).toString().toLatin1());
-    return tokens.ok();
-}
-
 // Scrolls to the last row until the model has read the whole log; false if it stopped before the end.
 bool scrollToTheEnd(QTableView *table, AuditLogModel *model)
 {
@@ -152,19 +143,12 @@ private:
 
 void AuditPageTest::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("FairDrop"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_auditpage"));
-    QSettings().clear();
+    fd::test::isolateSettings("tst_auditpage");
     QVERIFY(m_dataDir.isValid());
-    m_url =
-        fd::test::startLocalServer(m_server, m_dataDir, kAdminEmail, kPassword, [](fd::app::Config &config) {
-            config.limits.signupPerIpPerHour = 100;
-            config.limits.userWritesPerSecond = 1000;
-        });
+    m_url = fd::test::startLocalServer(m_server, m_dataDir, kAdminEmail, kPassword, fd::test::relaxLimits);
     QVERIFY(m_url.isValid());
     m_admin.setBaseUrl(m_url);
-    QVERIFY(signInApi(m_admin, kAdminEmail));
+    QVERIFY(fd::test::signInApi(m_admin, kAdminEmail, kPassword));
 
     // Two accounts (user.signup each); the second becomes a moderator (user.role_change).
     m_seller.setBaseUrl(m_url);
@@ -182,7 +166,7 @@ void AuditPageTest::initTestCase()
     QVERIFY(call(m_admin, "PATCH", QStringLiteral("/api/v1/admin/users/") + m_moderatorId,
                  QJsonObject{{QStringLiteral("role"), QStringLiteral("moderator")}})
                 .ok());
-    QVERIFY(signInApi(m_seller, kSellerEmail));
+    QVERIFY(fd::test::signInApi(m_seller, kSellerEmail, kPassword));
 
     // A draft whose price changes many times (product.update each), and a product sent for review.
     const ApiResult draft = call(m_seller, "POST", QStringLiteral("/api/v1/inventory/"),

@@ -77,10 +77,7 @@ private:
 
 void CatalogPageTest::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("FairDrop"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_catalogpage"));
-    QSettings().clear();
+    fd::test::isolateSettings("tst_catalogpage");
     QVERIFY(m_dataDir.isValid());
     m_url = fd::test::startLocalServer(m_server, m_dataDir, kAdminEmail, kPassword);
     QVERIFY(m_url.isValid());

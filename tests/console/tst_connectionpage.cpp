@@ -5,6 +5,7 @@
 #include "console/embedded/embeddedserver.h"
 #include "console/ops/connectionpage.h"
 #include "console/ops/healthpanel.h"
+#include "tests/console/consoletest.h"
 
 #include <QFile>
 #include <QLabel>
@@ -19,13 +20,9 @@
 #include <QTest>
 
 using namespace fd::console;
+using fd::test::child;
 
 namespace {
-
-template <typename T> T *child(QWidget &root, const char *name)
-{
-    return root.findChild<T *>(QString::fromLatin1(name));
-}
 
 // The server's own value of a check (not its translated display), or an empty string when it is not listed.
 QString checkState(const QTableWidget &table, const QString &name)
@@ -76,10 +73,7 @@ private Q_SLOTS:
 
 void ConnectionPageTest::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("FairDrop"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_connectionpage"));
-    QSettings().clear();
+    fd::test::isolateSettings("tst_connectionpage");
 }
 
 void ConnectionPageTest::init()

@@ -54,10 +54,7 @@ private:
 
 void ModerationPageTest::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("FairDrop"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_moderationpage"));
-    QSettings().clear();
+    fd::test::isolateSettings("tst_moderationpage");
     QVERIFY(m_dataDir.isValid());
     m_url = fd::test::startLocalServer(m_server, m_dataDir, kAdminEmail, kPassword);
     QVERIFY(m_url.isValid());

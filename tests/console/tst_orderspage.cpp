@@ -46,29 +46,9 @@ const QString kBuyerEmail = QStringLiteral("bob.buyer@shop.test");
 const QString kPassword = QStringLiteral("correct horse battery");
 const QString kAddress = QStringLiteral("7 Market Lane, Springfield");
 
-ApiResult post(ApiClient &api, const QString &path, const QJsonObject &body = {})
-{
-    std::optional<ApiResult> answer;
-    QObject context;
-    api.send("POST", path, body, &context, [&](const ApiResult &result) { answer = result; },
-             {{"Idempotency-Key", QUuid::createUuid().toByteArray(QUuid::WithoutBraces)}});
-    if (!QTest::qWaitFor([&] { return answer.has_value(); }, 20'000))
-        return {};
-    return *answer;
-}
-
 QString idIn(const ApiResult &result)
 {
     return result.json.object().value(QStringLiteral("id")).toString();
-}
-
-bool signInApi(ApiClient &api, const QString &email)
-{
-    const ApiResult tokens =
-        call(api, "POST", QStringLiteral("/api/v1/auth/token"),
-             QJsonObject{{QStringLiteral("email"), email}, {QStringLiteral("password"), kPassword}});
-    api.setAccessToken(tokens.json.object().value(QStringLiteral("access_token")).toString().toLatin1());
-    return tokens.ok();
 }
 
 // The orders listed, by their full ids (the column's tooltip), sorted.
@@ -162,21 +142,12 @@ private:
 
 void OrdersPageTest::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("FairDrop"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_orderspage"));
-    QSettings().clear();
+    fd::test::isolateSettings("tst_orderspage");
     QVERIFY(m_dataDir.isValid());
-    m_url =
-        fd::test::startLocalServer(m_server, m_dataDir, kAdminEmail, kPassword, [](fd::app::Config &config) {
-            config.limits.signupPerIpPerHour = 100;
-            config.limits.loginPerAccountPerMinute = 100;
-            config.limits.loginPerIpPerMinute = 1000;
-            config.limits.userWritesPerSecond = 1000;
-        });
+    m_url = fd::test::startLocalServer(m_server, m_dataDir, kAdminEmail, kPassword, fd::test::relaxLimits);
     QVERIFY(m_url.isValid());
     m_admin.setBaseUrl(m_url);
-    QVERIFY(signInApi(m_admin, kAdminEmail));
+    QVERIFY(fd::test::signInApi(m_admin, kAdminEmail, kPassword));
     for (const auto &[email, type] :
          {std::pair(kAnnaEmail, QStringLiteral("seller")), std::pair(kBenEmail, QStringLiteral("seller")),
           std::pair(kBuyerEmail, QStringLiteral("buyer"))}) {
@@ -189,22 +160,22 @@ void OrdersPageTest::initTestCase()
     }
     ApiClient anna;
     anna.setBaseUrl(m_url);
-    QVERIFY(signInApi(anna, kAnnaEmail));
+    QVERIFY(fd::test::signInApi(anna, kAnnaEmail, kPassword));
     ApiClient ben;
     ben.setBaseUrl(m_url);
-    QVERIFY(signInApi(ben, kBenEmail));
+    QVERIFY(fd::test::signInApi(ben, kBenEmail, kPassword));
     m_apron = approvedProduct(anna, QStringLiteral("Linen apron"), QStringLiteral("24.50"));
     m_stool = approvedProduct(ben, QStringLiteral("Oak stool"), QStringLiteral("89.00"));
     QVERIFY(!m_apron.isEmpty() && !m_stool.isEmpty());
 
     m_buyer.setBaseUrl(m_url);
-    QVERIFY(signInApi(m_buyer, kBuyerEmail));
+    QVERIFY(fd::test::signInApi(m_buyer, kBuyerEmail, kPassword));
     m_buyerId = idIn(call(m_buyer, "GET", QStringLiteral("/api/v1/users/me")));
     m_paid = order({{m_apron, 2}});
     m_single = order({{m_stool, 1}});
     m_mixed = order({{m_apron, 1}, {m_stool, 2}});
     QVERIFY(!m_paid.isEmpty() && !m_single.isEmpty() && !m_mixed.isEmpty());
-    QVERIFY(post(m_buyer, QStringLiteral("/api/v1/orders/%1/pay").arg(m_paid)).ok());
+    QVERIFY(fd::test::postOnce(m_buyer, QStringLiteral("/api/v1/orders/%1/pay").arg(m_paid)).ok());
 
     // The product's name as ordered stays on the order when the seller renames it later.
     QVERIFY(call(anna, "PATCH", QStringLiteral("/api/v1/inventory/") + m_apron,
@@ -230,13 +201,14 @@ std::unique_ptr<OrdersPageTest::Signed> OrdersPageTest::signIn(const QString &em
 
 QString OrdersPageTest::approvedProduct(ApiClient &seller, const QString &name, const QString &price)
 {
-    const QString id = idIn(post(seller, QStringLiteral("/api/v1/inventory/"),
-                                 QJsonObject{{QStringLiteral("name"), name},
-                                             {QStringLiteral("price"), price},
-                                             {QStringLiteral("stock"), 20}}));
-    if (id.isEmpty() || !post(seller, QStringLiteral("/api/v1/inventory/%1/submit").arg(id)).ok() ||
-        !post(m_admin, QStringLiteral("/api/v1/inventory/%1/claim").arg(id)).ok() ||
-        !post(m_admin, QStringLiteral("/api/v1/inventory/%1/approve").arg(id)).ok())
+    const QString id = idIn(fd::test::postOnce(seller, QStringLiteral("/api/v1/inventory/"),
+                                               QJsonObject{{QStringLiteral("name"), name},
+                                                           {QStringLiteral("price"), price},
+                                                           {QStringLiteral("stock"), 20}}));
+    if (id.isEmpty() ||
+        !fd::test::postOnce(seller, QStringLiteral("/api/v1/inventory/%1/submit").arg(id)).ok() ||
+        !fd::test::postOnce(m_admin, QStringLiteral("/api/v1/inventory/%1/claim").arg(id)).ok() ||
+        !fd::test::postOnce(m_admin, QStringLiteral("/api/v1/inventory/%1/approve").arg(id)).ok())
         return {};
     return id;
 }
@@ -245,7 +217,7 @@ QString OrdersPageTest::order(const QList<std::pair<QString, int>> &lines)
 {
     QStringList holds;
     for (const auto &[product, quantity] : lines) {
-        const ApiResult held = post(
+        const ApiResult held = fd::test::postOnce(
             m_buyer, QStringLiteral("/api/v1/inventory/reserve"),
             QJsonObject{{QStringLiteral("product_id"), product}, {QStringLiteral("quantity"), quantity}});
         if (held.status != 201)
@@ -253,9 +225,9 @@ QString OrdersPageTest::order(const QList<std::pair<QString, int>> &lines)
         holds.append(idIn(held));
     }
     const ApiResult made =
-        post(m_buyer, QStringLiteral("/api/v1/orders/"),
-             QJsonObject{{QStringLiteral("reservation_ids"), QJsonArray::fromStringList(holds)},
-                         {QStringLiteral("shipping_address"), kAddress}});
+        fd::test::postOnce(m_buyer, QStringLiteral("/api/v1/orders/"),
+                           QJsonObject{{QStringLiteral("reservation_ids"), QJsonArray::fromStringList(holds)},
+                                       {QStringLiteral("shipping_address"), kAddress}});
     return made.status == 201 ? idIn(made) : QString();
 }
 

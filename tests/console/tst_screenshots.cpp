@@ -38,31 +38,6 @@ const QString kSellerEmail = QStringLiteral("anna.seller@fairdrop.example");
 const QString kBuyerEmail = QStringLiteral("boris.buyer@fairdrop.example");
 const QString kPassword = QStringLiteral("correct horse battery");
 
-QList<std::pair<QByteArray, QByteArray>> freshKey()
-{
-    return {{"Idempotency-Key", QUuid::createUuid().toByteArray(QUuid::WithoutBraces)}};
-}
-
-ApiResult post(ApiClient &api, const QString &path, const QJsonObject &body = {})
-{
-    std::optional<ApiResult> answer;
-    QObject context;
-    api.send(
-        "POST", path, body, &context, [&](const ApiResult &result) { answer = result; }, freshKey());
-    if (!QTest::qWaitFor([&] { return answer.has_value(); }, 20'000))
-        return {};
-    return *answer;
-}
-
-bool signInApi(ApiClient &api, const QString &email)
-{
-    const ApiResult tokens =
-        call(api, "POST", QStringLiteral("/api/v1/auth/token"),
-             QJsonObject{{QStringLiteral("email"), email}, {QStringLiteral("password"), kPassword}});
-    api.setAccessToken(tokens.json.object().value(QStringLiteral("access_token")).toString().toLatin1());
-    return tokens.ok();
-}
-
 // A page has settled when nothing it asked for is still on the wire, twice in a row across a short pause
 // (a page may chain a second call on the first answer).
 bool settled(ApiClient &api)
@@ -112,18 +87,13 @@ private:
 
 void ScreenshotsTest::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("FairDrop"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_screenshots"));
-    QSettings().clear();
+    fd::test::isolateSettings("tst_screenshots");
     const QString out = qEnvironmentVariable("FAIRDROP_SCREENSHOTS_DIR",
                                              QDir::current().absoluteFilePath(QStringLiteral("screenshots")));
     QVERIFY(QDir().mkpath(out));
     m_out = QDir(out);
     QVERIFY(m_dataDir.isValid());
-    m_url =
-        fd::test::startLocalServer(m_server, m_dataDir, kAdminEmail, kPassword,
-                                   [](fd::app::Config &config) { config.limits.signupPerIpPerHour = 100; });
+    m_url = fd::test::startLocalServer(m_server, m_dataDir, kAdminEmail, kPassword, fd::test::relaxLimits);
     QVERIFY(m_url.isValid());
     seed();
 }
@@ -138,7 +108,7 @@ void ScreenshotsTest::seed()
 {
     ApiClient admin;
     admin.setBaseUrl(m_url);
-    QVERIFY(signInApi(admin, kAdminEmail));
+    QVERIFY(fd::test::signInApi(admin, kAdminEmail, kPassword));
     ApiClient seller;
     seller.setBaseUrl(m_url);
     for (const auto &[email, type] : {std::pair(kSellerEmail, QStringLiteral("seller")),
@@ -150,7 +120,7 @@ void ScreenshotsTest::seed()
                      .status,
                  201);
     }
-    QVERIFY(signInApi(seller, kSellerEmail));
+    QVERIFY(fd::test::signInApi(seller, kSellerEmail, kPassword));
     const QString sellerId = call(seller, "GET", QStringLiteral("/api/v1/users/me"))
                                  .json.object()
                                  .value(QStringLiteral("id"))
@@ -177,28 +147,28 @@ void ScreenshotsTest::seed()
     };
     QString activeId;
     for (const Product &product : products) {
-        const ApiResult created =
-            post(seller, QStringLiteral("/api/v1/inventory/"),
-                 QJsonObject{{QStringLiteral("name"), QString::fromUtf8(product.name)},
-                             {QStringLiteral("description"), QString::fromUtf8(product.description)},
-                             {QStringLiteral("price"), QString::fromLatin1(product.price)},
-                             {QStringLiteral("stock"), product.stock}});
+        const ApiResult created = fd::test::postOnce(
+            seller, QStringLiteral("/api/v1/inventory/"),
+            QJsonObject{{QStringLiteral("name"), QString::fromUtf8(product.name)},
+                        {QStringLiteral("description"), QString::fromUtf8(product.description)},
+                        {QStringLiteral("price"), QString::fromLatin1(product.price)},
+                        {QStringLiteral("stock"), product.stock}});
         QVERIFY2(created.ok(), product.name);
         const QString id = created.json.object().value(QStringLiteral("id")).toString();
         const QString fate = QString::fromLatin1(product.fate);
         if (fate == QLatin1StringView("draft"))
             continue;
-        QVERIFY(post(seller, QStringLiteral("/api/v1/inventory/%1/submit").arg(id)).ok());
+        QVERIFY(fd::test::postOnce(seller, QStringLiteral("/api/v1/inventory/%1/submit").arg(id)).ok());
         if (fate == QLatin1StringView("pending"))
             continue;
-        QVERIFY(post(admin, QStringLiteral("/api/v1/inventory/%1/claim").arg(id)).ok());
+        QVERIFY(fd::test::postOnce(admin, QStringLiteral("/api/v1/inventory/%1/claim").arg(id)).ok());
         if (fate == QLatin1StringView("active")) {
-            QVERIFY(post(admin, QStringLiteral("/api/v1/inventory/%1/approve").arg(id)).ok());
+            QVERIFY(fd::test::postOnce(admin, QStringLiteral("/api/v1/inventory/%1/approve").arg(id)).ok());
             activeId = id;
         } else {
-            QVERIFY(post(admin, QStringLiteral("/api/v1/inventory/%1/reject").arg(id),
-                         QJsonObject{
-                             {QStringLiteral("reason"), QStringLiteral("Show the stool from the side too.")}})
+            QVERIFY(fd::test::postOnce(admin, QStringLiteral("/api/v1/inventory/%1/reject").arg(id),
+                                       QJsonObject{{QStringLiteral("reason"),
+                                                    QStringLiteral("Show the stool from the side too.")}})
                         .ok());
         }
     }
@@ -212,26 +182,28 @@ void ScreenshotsTest::seedOrders(const QString &productId)
 {
     ApiClient buyer;
     buyer.setBaseUrl(m_url);
-    QVERIFY(signInApi(buyer, kBuyerEmail));
+    QVERIFY(fd::test::signInApi(buyer, kBuyerEmail, kPassword));
     for (const int quantity : {2, 1}) {
-        const ApiResult hold = post(
+        const ApiResult hold = fd::test::postOnce(
             buyer, QStringLiteral("/api/v1/inventory/reserve"),
             QJsonObject{{QStringLiteral("product_id"), productId}, {QStringLiteral("quantity"), quantity}});
         QVERIFY2(hold.ok(), hold.json.toJson().constData());
-        const ApiResult order = post(buyer, QStringLiteral("/api/v1/orders/"),
-                                     QJsonObject{{QStringLiteral("reservation_ids"),
-                                                  QJsonArray{hold.json.object().value(QStringLiteral("id"))}},
-                                                 {QStringLiteral("shipping_address"),
-                                                  QStringLiteral("Nevsky pr. 28, St Petersburg")}});
+        const ApiResult order =
+            fd::test::postOnce(buyer, QStringLiteral("/api/v1/orders/"),
+                               QJsonObject{{QStringLiteral("reservation_ids"),
+                                            QJsonArray{hold.json.object().value(QStringLiteral("id"))}},
+                                           {QStringLiteral("shipping_address"),
+                                            QStringLiteral("Nevsky pr. 28, St Petersburg")}});
         QVERIFY2(order.ok(), order.json.toJson().constData());
         if (quantity == 2) {
             const QString orderId = order.json.object().value(QStringLiteral("id")).toString();
-            QVERIFY(post(buyer, QStringLiteral("/api/v1/orders/%1/pay").arg(orderId)).ok());
+            QVERIFY(fd::test::postOnce(buyer, QStringLiteral("/api/v1/orders/%1/pay").arg(orderId)).ok());
         }
     }
-    QVERIFY(post(buyer, QStringLiteral("/api/v1/users/me/upgrade-requests"),
-                 QJsonObject{{QStringLiteral("requested_role"), QStringLiteral("user_b2b")},
-                             {QStringLiteral("message"), QStringLiteral("We buy for a chain of cafés.")}})
+    QVERIFY(fd::test::postOnce(
+                buyer, QStringLiteral("/api/v1/users/me/upgrade-requests"),
+                QJsonObject{{QStringLiteral("requested_role"), QStringLiteral("user_b2b")},
+                            {QStringLiteral("message"), QStringLiteral("We buy for a chain of cafés.")}})
                 .ok());
 }
 

@@ -8,6 +8,7 @@
 #include "console/session/session.h"
 #include "console/session/signinpage.h"
 #include "console/session/tokenstore.h"
+#include "tests/console/consoletest.h"
 #include "tests/console/localserver.h"
 
 #include <QFile>
@@ -27,16 +28,12 @@
 #include <optional>
 
 using namespace fd::console;
+using fd::test::child;
 
 namespace {
 
 const QString kAdminEmail = QStringLiteral("root@example.com");
 const QString kAdminPassword = QStringLiteral("correct horse battery");
-
-template <typename T> T *child(QWidget &root, const char *name)
-{
-    return root.findChild<T *>(QString::fromLatin1(name));
-}
 
 // A page only staff may use, as the moderation and users pages are.
 class StaffPage : public ConsolePage
@@ -115,10 +112,7 @@ private:
 
 void SignInTest::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("FairDrop"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_signin"));
-    QSettings().clear();
+    fd::test::isolateSettings("tst_signin");
     QVERIFY(m_dataDir.isValid());
     m_url = fd::test::startLocalServer(m_server, m_dataDir, kAdminEmail, kAdminPassword);
     QVERIFY(m_url.isValid());

@@ -8,6 +8,7 @@
 #include "console/app/settingspage.h"
 #include "console/embedded/embeddedserver.h"
 #include "console/ops/connectionpage.h"
+#include "tests/console/consoletest.h"
 
 #include <QComboBox>
 #include <QFile>
@@ -28,15 +29,11 @@
 #include <optional>
 
 using namespace fd::console;
+using fd::test::child;
 
 namespace {
 
 const char *const kTimeoutMessage = "The server did not answer within %n second(s).";
-
-template <typename T> T *child(QWidget &root, const char *name)
-{
-    return root.findChild<T *>(QString::fromLatin1(name));
-}
 
 struct TsMessage
 {
@@ -148,10 +145,7 @@ bool TranslationsTest::useLanguage(const QString &language)
 
 void TranslationsTest::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("FairDrop"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_translations"));
-    QSettings().clear();
+    fd::test::isolateSettings("tst_translations");
 }
 
 void TranslationsTest::cleanup()

@@ -119,15 +119,6 @@ int sentTo(const QSignalSpy &sent, const QString &pathPart)
     return count;
 }
 
-bool signInApi(ApiClient &api, const QString &email)
-{
-    const ApiResult tokens =
-        call(api, "POST", QStringLiteral("/api/v1/auth/token"),
-             QJsonObject{{QStringLiteral("email"), email}, {QStringLiteral("password"), kPassword}});
-    api.setAccessToken(tokens.json.object().value(QStringLiteral("access_token")).toString().toLatin1());
-    return tokens.ok();
-}
-
 } // namespace
 
 class UsersPageTest : public QObject
@@ -168,21 +159,12 @@ private:
 
 void UsersPageTest::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("FairDrop"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_userspage"));
-    QSettings().clear();
+    fd::test::isolateSettings("tst_userspage");
     QVERIFY(m_dataDir.isValid());
-    m_url =
-        fd::test::startLocalServer(m_server, m_dataDir, kAdminEmail, kPassword, [](fd::app::Config &config) {
-            config.limits.signupPerIpPerHour = 100;
-            config.limits.loginPerAccountPerMinute = 100;
-            config.limits.loginPerIpPerMinute = 1000;
-            config.limits.userWritesPerSecond = 1000;
-        });
+    m_url = fd::test::startLocalServer(m_server, m_dataDir, kAdminEmail, kPassword, fd::test::relaxLimits);
     QVERIFY(m_url.isValid());
     m_admin.setBaseUrl(m_url);
-    QVERIFY(signInApi(m_admin, kAdminEmail));
+    QVERIFY(fd::test::signInApi(m_admin, kAdminEmail, kPassword));
 
     for (const Account &account : kAccounts) {
         const bool seller = account.role == QLatin1StringView("seller");
@@ -486,7 +468,7 @@ void UsersPageTest::deactivationIsAskedFirst()
     QCOMPARE(stored(dora).value(QStringLiteral("is_active")).toBool(), true);
     // Her session ended for good: back, she signs in anew.
     QVERIFY(!call(doraApi, "POST", QStringLiteral("/api/v1/auth/refresh"), doraRefresh).ok());
-    QVERIFY(signInApi(doraApi, dora));
+    QVERIFY(fd::test::signInApi(doraApi, dora, kPassword));
     QCOMPARE(call(doraApi, "GET", QStringLiteral("/api/v1/users/me")).status, 200);
 }
 
@@ -537,7 +519,7 @@ void UsersPageTest::upgradeRequestsAreDecided()
          {std::pair(erin, QStringLiteral("seller")), std::pair(finn, QStringLiteral("seller_b2b"))}) {
         ApiClient asker;
         asker.setBaseUrl(m_url);
-        QVERIFY(signInApi(asker, email));
+        QVERIFY(fd::test::signInApi(asker, email, kPassword));
         QCOMPARE(call(asker, "POST", QStringLiteral("/api/v1/users/me/upgrade-requests"),
                       QJsonObject{{QStringLiteral("requested_role"), role},
                                   {QStringLiteral("message"), QStringLiteral("I make things to sell.")}})
