@@ -17,7 +17,7 @@ packages=(
   # embedded runtime and test services
   postgresql-15 redis-server
   # tests and benchmarks
-  libbenchmark-dev xvfb xauth dbus dbus-x11 gnome-keyring fonts-dejavu-core wrk curl procps
+  libbenchmark-dev xvfb xauth dbus dbus-x11 gnome-keyring fonts-dejavu-core wrk curl jq procps
 )
 
 missing=()

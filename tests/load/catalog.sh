@@ -9,15 +9,6 @@ WRK_THREADS=${WRK_THREADS:-1}
 export FAIRDROP_LIMIT_GLOBAL_PER_SECOND=1000000000
 source "$here/server.sh"
 
-# The embedded PostgreSQL listens on a socket under the data directory, owned by the runtime user when
-# the server runs as root.
-psql_as_owner() {
-  if [ "$(id -u)" = 0 ]; then
-    runuser -u fairdrop -- psql -X -q -v ON_ERROR_STOP=1 -h "$data/run" -U fairdrop fairdrop "$@"
-  else
-    psql -X -q -v ON_ERROR_STOP=1 -h "$data/run" -U fairdrop fairdrop "$@"
-  fi
-}
 psql_as_owner <"$here/seed_catalog.sql"
 export IDS_FILE="$data/ids.txt"
 psql_as_owner -At -c "SELECT id FROM products WHERE status = 'ACTIVE'" >"$IDS_FILE"

@@ -20,15 +20,6 @@ export FAIRDROP_LIMIT_LOGIN_PER_IP_PER_MINUTE=1000000000
 export FAIRDROP_LIMIT_LOGIN_PER_ACCOUNT_PER_MINUTE=1000000000
 source "$here/server.sh"
 
-# The embedded PostgreSQL listens on a socket under the data directory, owned by the runtime user when
-# the server runs as root.
-psql_as_owner() {
-  if [ "$(id -u)" = 0 ]; then
-    runuser -u fairdrop -- psql -X -q -v ON_ERROR_STOP=1 -h "$data/run" -U fairdrop fairdrop "$@"
-  else
-    psql -X -q -v ON_ERROR_STOP=1 -h "$data/run" -U fairdrop fairdrop "$@"
-  fi
-}
 redis_cli() { redis-cli -s "$data/run/redis.sock" "$@"; }
 api() { curl -sS -H 'Content-Type: application/json' "$@"; }
 reserve_status() { # token product quantity idempotency-key

@@ -3,6 +3,6 @@
 # `make bench`. Each scenario is bounded in time and stops everything it started.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-for scenario in http_core login_storm catalog reserve console_startup; do
+for scenario in http_core login_storm catalog reserve audit console_startup; do
   bash "$here/$scenario.sh"
 done

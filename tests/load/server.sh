@@ -28,3 +28,13 @@ for _ in $(seq 1 600); do
 done
 [ -n "$url" ] || { echo "server did not start"; cat "$log"; exit 1; }
 until curl -fs "$url/readyz" >/dev/null; do sleep 0.1; done
+
+# The embedded PostgreSQL listens on a socket under the data directory, owned by the runtime user when
+# the server runs as root.
+psql_as_owner() {
+  if [ "$(id -u)" = 0 ]; then
+    runuser -u fairdrop -- psql -X -q -v ON_ERROR_STOP=1 -h "$data/run" -U fairdrop fairdrop "$@"
+  else
+    psql -X -q -v ON_ERROR_STOP=1 -h "$data/run" -U fairdrop fairdrop "$@"
+  fi
+}
