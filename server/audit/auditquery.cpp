@@ -43,6 +43,7 @@ Result<AuditFilter> AuditFilter::fromQuery(const QUrlQuery &query)
     filter.actorId = text("actor_id", 36);
     if (!filter.actorId.isEmpty() && QUuid::fromString(filter.actorId).isNull())
         errors.append({QStringLiteral("actor_id"), QStringLiteral("must be a UUID")});
+    filter.actorEmail = text("actor_email", 320);
     for (const char *name : {"from", "to"}) {
         const QString value = query.queryItemValue(QLatin1StringView(name), QUrl::FullyDecoded);
         if (value.isEmpty())
@@ -78,26 +79,32 @@ Result<AuditPage> readAuditLog(QSqlDatabase &db, const AuditFilter &filter)
         values.append(value);
     };
     if (!filter.targetType.isEmpty())
-        add(QStringLiteral("target_type = ?"), filter.targetType);
+        add(QStringLiteral("a.target_type = ?"), filter.targetType);
     if (!filter.targetId.isEmpty())
-        add(QStringLiteral("target_id = ?"), filter.targetId);
+        add(QStringLiteral("a.target_id = ?"), filter.targetId);
     if (!filter.actorId.isEmpty())
-        add(QStringLiteral("actor_id = ?::uuid"), filter.actorId);
+        add(QStringLiteral("a.actor_id = ?::uuid"), filter.actorId);
+    // Through the unique index on lower(email): one id, then the same search as by id.
+    if (!filter.actorEmail.isEmpty())
+        add(QStringLiteral("a.actor_id = (SELECT id FROM users WHERE lower(email) = lower(?))"),
+            filter.actorEmail);
     if (!filter.action.isEmpty())
-        add(QStringLiteral("action = ?"), filter.action);
+        add(QStringLiteral("a.action = ?"), filter.action);
     if (filter.from)
-        add(QStringLiteral("at >= ?"), *filter.from);
+        add(QStringLiteral("a.at >= ?"), *filter.from);
     if (filter.to)
-        add(QStringLiteral("at < ?"), *filter.to);
+        add(QStringLiteral("a.at < ?"), *filter.to);
     if (filter.beforeId)
-        add(QStringLiteral("id < ?"), *filter.beforeId);
+        add(QStringLiteral("a.id < ?"), *filter.beforeId);
 
+    // The actor's current email, so readers see who acted rather than an id.
     auto prepared = infra::preparedQuery(
         db,
-        QStringLiteral("SELECT id, at, actor_id, actor_role, action, target_type, target_id, before::text, "
-                       "after::text, host(ip), request_id FROM audit_log") +
+        QStringLiteral("SELECT a.id, a.at, a.actor_id, a.actor_role, a.action, a.target_type, a.target_id, "
+                       "a.before::text, a.after::text, host(a.ip), a.request_id, u.email "
+                       "FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id") +
             (where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "))) +
-            QStringLiteral(" ORDER BY id DESC LIMIT ?"));
+            QStringLiteral(" ORDER BY a.id DESC LIMIT ?"));
     if (!prepared)
         return prepared.error();
     QSqlQuery &query = **prepared;
@@ -119,6 +126,7 @@ Result<AuditPage> readAuditLog(QSqlDatabase &db, const AuditFilter &filter)
             {QStringLiteral("id"), lastId},
             {QStringLiteral("at"), query.value(1).toDateTime().toUTC().toString(Qt::ISODateWithMs)},
             {QStringLiteral("actor_id"), textColumn(query.value(2))},
+            {QStringLiteral("actor_email"), textColumn(query.value(11))},
             {QStringLiteral("actor_role"), textColumn(query.value(3))},
             {QStringLiteral("action"), query.value(4).toString()},
             {QStringLiteral("target_type"), query.value(5).toString()},

@@ -18,6 +18,7 @@ struct AuditFilter
     QString targetType;
     QString targetId;
     QString actorId;
+    QString actorEmail; // any letter case
     QString action;
     std::optional<QDateTime> from;
     std::optional<QDateTime> to;
