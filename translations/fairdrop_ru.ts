@@ -165,10 +165,6 @@ ID запроса: %8</translation>
 <context>
     <name>fd::console::AuditFilterBar</name>
     <message>
-        <source>The actor ID must be a user&apos;s ID (a UUID), or empty for anyone.</source>
-        <translation>ID исполнителя должен быть ID пользователя (UUID) или пустым — тогда подходит любой.</translation>
-    </message>
-    <message>
         <source>The start of the time range must be before its end.</source>
         <translation>Начало периода должно быть раньше его конца.</translation>
     </message>
@@ -186,14 +182,6 @@ ID запроса: %8</translation>
     </message>
     <message>
         <source>any</source>
-        <translation>любой</translation>
-    </message>
-    <message>
-        <source>Act&amp;or ID:</source>
-        <translation>ID &amp;исполнителя:</translation>
-    </message>
-    <message>
-        <source>anyone</source>
         <translation>любой</translation>
     </message>
     <message>
@@ -227,6 +215,18 @@ ID запроса: %8</translation>
     <message>
         <source>C&amp;lear</source>
         <translation>О&amp;чистить</translation>
+    </message>
+    <message>
+        <source>Enter the actor&apos;s email address or user ID, or leave it empty for anyone.</source>
+        <translation>Введите эл. почту или ID исполнителя либо оставьте поле пустым — тогда подходит любой.</translation>
+    </message>
+    <message>
+        <source>Act&amp;or:</source>
+        <translation>&amp;Исполнитель:</translation>
+    </message>
+    <message>
+        <source>anyone; an email or a user ID</source>
+        <translation>любой; эл. почта или ID пользователя</translation>
     </message>
 </context>
 <context>
@@ -283,10 +283,6 @@ ID запроса: %8</translation>
         <translation>Журнал аудита могут читать только администраторы и модераторы.</translation>
     </message>
     <message>
-        <source>The server refused these filters. Check the actor ID and the time range.</source>
-        <translation>Сервер отклонил эти фильтры. Проверьте ID исполнителя и период.</translation>
-    </message>
-    <message>
         <source>&amp;Retry</source>
         <translation>Повт&amp;орить</translation>
     </message>
@@ -309,6 +305,10 @@ ID запроса: %8</translation>
             <numerusform>Загружено %n записи.</numerusform>
             <numerusform>Загружено %n записей.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The server refused these filters. Check the actor and the time range.</source>
+        <translation>Сервер отклонил эти фильтры. Проверьте исполнителя и период.</translation>
     </message>
 </context>
 <context>

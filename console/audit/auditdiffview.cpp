@@ -2,6 +2,7 @@
 
 #include "console/app/displaytime.h"
 #include "console/audit/auditdiff.h"
+#include "console/audit/auditlogmodel.h"
 
 #include <QCheckBox>
 #include <QEvent>
@@ -105,7 +106,7 @@ void AuditDiffView::rebuild()
         return;
     }
     const QString actor = m_entry.value(QStringLiteral("actor_id")).isString()
-                              ? m_entry.value(QStringLiteral("actor_id")).toString()
+                              ? AuditLogModel::actorOf(m_entry)
                               : tr("anonymous");
     m_summary->setText(tr("Action: %1\nTarget: %2 %3\nActor: %4 (%5)\nTime: %6\nIP address: %7\n"
                           "Request ID: %8")

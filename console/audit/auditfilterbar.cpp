@@ -49,7 +49,7 @@ AuditFilterBar::AuditFilterBar(QWidget *parent)
     : QWidget(parent), m_targetTypeLabel(new QLabel(this)),
       m_targetType(textField(this, "targetTypeEdit", 50, kTargetTypes)), m_targetIdLabel(new QLabel(this)),
       m_targetId(textField(this, "targetIdEdit", 100)), m_actorLabel(new QLabel(this)),
-      m_actor(textField(this, "actorIdEdit", 36)), m_actionLabel(new QLabel(this)),
+      m_actor(textField(this, "actorEdit", 320)), m_actionLabel(new QLabel(this)),
       m_action(textField(this, "actionEdit", 100, kActions)), m_fromLabel(new QLabel(this)),
       m_from(new OptionalTimeEdit(this)), m_toLabel(new QLabel(this)), m_to(new OptionalTimeEdit(this)),
       m_apply(new QPushButton(this)), m_clear(new QPushButton(this)), m_message(new InlineMessage(this))
@@ -103,7 +103,7 @@ AuditQuery AuditFilterBar::query() const
     AuditQuery query;
     query.targetType = m_targetType->text().trimmed();
     query.targetId = m_targetId->text().trimmed();
-    query.actorId = m_actor->text().trimmed();
+    query.actor = m_actor->text().trimmed();
     query.action = m_action->text().trimmed();
     query.from = m_from->value();
     query.to = m_to->value();
@@ -114,7 +114,7 @@ void AuditFilterBar::setQuery(const AuditQuery &query)
 {
     m_targetType->setText(query.targetType);
     m_targetId->setText(query.targetId);
-    m_actor->setText(query.actorId);
+    m_actor->setText(query.actor);
     m_action->setText(query.action);
     m_from->setValue(query.from);
     m_to->setValue(query.to);
@@ -127,7 +127,8 @@ void AuditFilterBar::apply()
     const AuditQuery::Problem problem = current.problem();
     if (problem != AuditQuery::Problem::None) {
         m_message->showText([problem] { return describe(problem); }, true);
-        (problem == AuditQuery::Problem::ActorNotUuid ? static_cast<QWidget *>(m_actor) : m_from)->setFocus();
+        (problem == AuditQuery::Problem::ActorUnrecognised ? static_cast<QWidget *>(m_actor) : m_from)
+            ->setFocus();
         return;
     }
     m_message->clear();
@@ -143,8 +144,8 @@ void AuditFilterBar::clear()
 QString AuditFilterBar::describe(AuditQuery::Problem problem)
 {
     switch (problem) {
-    case AuditQuery::Problem::ActorNotUuid:
-        return tr("The actor ID must be a user's ID (a UUID), or empty for anyone.");
+    case AuditQuery::Problem::ActorUnrecognised:
+        return tr("Enter the actor's email address or user ID, or leave it empty for anyone.");
     case AuditQuery::Problem::EmptyTimeRange:
         return tr("The start of the time range must be before its end.");
     case AuditQuery::Problem::None:
@@ -177,8 +178,8 @@ void AuditFilterBar::retranslate()
     m_targetType->setPlaceholderText(tr("any, e.g. product"));
     m_targetIdLabel->setText(tr("Target &ID:"));
     m_targetId->setPlaceholderText(tr("any"));
-    m_actorLabel->setText(tr("Act&or ID:"));
-    m_actor->setPlaceholderText(tr("anyone"));
+    m_actorLabel->setText(tr("Act&or:"));
+    m_actor->setPlaceholderText(tr("anyone; an email or a user ID"));
     m_actionLabel->setText(tr("A&ction:"));
     m_action->setPlaceholderText(tr("any, e.g. user.role_change"));
     m_fromLabel->setText(tr("&From:"));

@@ -61,6 +61,12 @@ void AuditLogModel::retry()
     fetchMore({});
 }
 
+QString AuditLogModel::actorOf(const QJsonObject &entry)
+{
+    const QString email = textOf(entry, "actor_email");
+    return email.isEmpty() ? textOf(entry, "actor_id") : email;
+}
+
 QJsonObject AuditLogModel::entry(int row) const
 {
     return row >= 0 && row < m_entries.size() ? m_entries.at(row) : QJsonObject();
@@ -92,8 +98,12 @@ QVariant AuditLogModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return cellText(entry, index.column());
     case Qt::ToolTipRole:
-        // The exact instant, as stored, beside the local time shown.
-        return index.column() == TimeColumn ? textOf(entry, "at") : cellText(entry, index.column());
+        // The exact instant, as stored, beside the local time shown; the actor's id beside the email.
+        if (index.column() == TimeColumn)
+            return textOf(entry, "at");
+        if (index.column() == ActorColumn)
+            return textOf(entry, "actor_id");
+        return cellText(entry, index.column());
     case kEntryRole:
         return entry;
     default:
@@ -113,7 +123,7 @@ QString AuditLogModel::cellText(const QJsonObject &entry, int column) const
     case TargetIdColumn:
         return textOf(entry, "target_id");
     case ActorColumn: {
-        const QString actor = textOf(entry, "actor_id");
+        const QString actor = actorOf(entry);
         return actor.isEmpty() ? tr("anonymous") : actor;
     }
     case RoleColumn:

@@ -37,6 +37,9 @@ public:
     static constexpr int kEntryRole = Qt::UserRole; // the entry's JSON object, on every column
     static constexpr int kDefaultPageSize = 100;
 
+    // Who acted, as people know them: the email, else the id; empty for an anonymous entry.
+    static QString actorOf(const QJsonObject &entry);
+
     // The client is not owned and must outlive the model.
     explicit AuditLogModel(ApiClient *api, QObject *parent = nullptr);
 

@@ -126,7 +126,7 @@ QString AuditPage::describe(const ApiError &error)
     case ErrorCode::Forbidden:
         return tr("Only administrators and moderators may read the audit log.");
     case ErrorCode::ValidationFailed:
-        return tr("The server refused these filters. Check the actor ID and the time range.");
+        return tr("The server refused these filters. Check the actor and the time range.");
     default:
         return ProblemText::common(error);
     }

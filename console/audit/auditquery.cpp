@@ -17,8 +17,8 @@ QString timeText(const QDateTime &time)
 
 AuditQuery::Problem AuditQuery::problem() const
 {
-    if (!actorId.isEmpty() && QUuid::fromString(actorId).isNull())
-        return Problem::ActorNotUuid;
+    if (!actor.isEmpty() && !actorIsEmail() && QUuid::fromString(actor).isNull())
+        return Problem::ActorUnrecognised;
     if (from.isValid() && to.isValid() && from >= to)
         return Problem::EmptyTimeRange;
     return Problem::None;
@@ -35,7 +35,7 @@ QString AuditQuery::path(int limit, const QString &cursor) const
     };
     add("target_type", targetType);
     add("target_id", targetId);
-    add("actor_id", actorId);
+    add(actorIsEmail() ? "actor_email" : "actor_id", actor);
     add("action", action);
     add("from", from.isValid() ? timeText(from) : QString());
     add("to", to.isValid() ? timeText(to) : QString());

@@ -9,15 +9,16 @@ namespace fd::console {
 // mean "any". `from` is inclusive, `to` exclusive, as on the server.
 struct AuditQuery
 {
-    enum class Problem { None, ActorNotUuid, EmptyTimeRange };
+    enum class Problem { None, ActorUnrecognised, EmptyTimeRange };
 
     QString targetType;
     QString targetId;
-    QString actorId;
+    QString actor; // a user's id, or an email address (any letter case)
     QString action;
     QDateTime from;
     QDateTime to;
 
+    bool actorIsEmail() const { return actor.contains(u'@'); }
     // What the server would refuse, found before anything is sent.
     Problem problem() const;
     // The request path of one page: at most `limit` entries (1..200) after the page `cursor` ended (the

@@ -324,7 +324,8 @@ void AuditPageTest::scrollingReadsEveryEntryOnceInOrder()
     QCOMPARE(model->index(0, AuditLogModel::ActionColumn).data().toString(),
              QStringLiteral("product.submit"));
     QCOMPARE(model->index(0, AuditLogModel::TargetIdColumn).data().toString(), m_submittedId);
-    QCOMPARE(model->index(0, AuditLogModel::ActorColumn).data().toString(), m_sellerId);
+    QCOMPARE(model->index(0, AuditLogModel::ActorColumn).data().toString(), kSellerEmail);
+    QCOMPARE(model->index(0, AuditLogModel::ActorColumn).data(Qt::ToolTipRole).toString(), m_sellerId);
     QCOMPARE(model->index(0, AuditLogModel::RoleColumn).data().toString(), QStringLiteral("seller"));
 
     // Scrolling past the end asks for nothing more; a new language re-sends the count.
@@ -359,7 +360,7 @@ void AuditPageTest::filtersNarrowToExactlyTheMatchingEntries()
     auto *table = child<QTableView>(*page, "auditTable");
     auto *targetType = child<QLineEdit>(*page, "targetTypeEdit");
     auto *targetId = child<QLineEdit>(*page, "targetIdEdit");
-    auto *actor = child<QLineEdit>(*page, "actorIdEdit");
+    auto *actor = child<QLineEdit>(*page, "actorEdit");
     auto *action = child<QLineEdit>(*page, "actionEdit");
     auto *fromEdit = child<OptionalTimeEdit>(*page, "fromTimeEdit");
     auto *toEdit = child<OptionalTimeEdit>(*page, "toTimeEdit");
@@ -381,6 +382,10 @@ void AuditPageTest::filtersNarrowToExactlyTheMatchingEntries()
     const Entries bySeller =
         matching(all, [&](const QJsonObject &e) { return field(e, "actor_id") == m_sellerId; });
     QCOMPARE(bySeller.size(), 1 + 2 + (kPriceEdits + 5) + 1); // signup, creations, edits, submit
+    QVERIFY(shows(bySeller));
+    // The same actor by email address, in another letter case.
+    actor->setText(kSellerEmail.toUpper());
+    QTest::keyClick(actor, Qt::Key_Return);
     QVERIFY(shows(bySeller));
 
     // By action (and actor still).
@@ -427,7 +432,7 @@ void AuditPageTest::filtersNarrowToExactlyTheMatchingEntries()
     toEdit->setAny();
     QTest::keyClick(actor, Qt::Key_Return);
     QCOMPARE(filterMessage->text(),
-             AuditFilterBar::tr("The actor ID must be a user's ID (a UUID), or empty for anyone."));
+             AuditFilterBar::tr("Enter the actor's email address or user ID, or leave it empty for anyone."));
     QCOMPARE(sent.count(), 0);
     QVERIFY(shows(inRange)); // what was applied last stays
 
@@ -519,6 +524,7 @@ void AuditPageTest::theDiffShowsAKnownChange()
              int(AuditDiffRow::Change::Changed));
     QVERIFY(diff->item(0, AuditDiffView::AfterColumn)->background().style() != Qt::NoBrush);
     QVERIFY(summary->text().contains(QStringLiteral("user.role_change")));
+    QVERIFY(summary->text().contains(kAdminEmail)); // who acted, by email
     QVERIFY(!note->isVisible());
 
     // Submitting for review changes the status only: the unchanged fields are hidden until asked for.
@@ -603,7 +609,7 @@ void AuditPageTest::serverErrorsAreToldInPlace()
     QTRY_VERIFY(message->isVisible());
     QCOMPARE(page->model()->error()->code, QStringLiteral("validation_failed"));
     QCOMPARE(message->text(),
-             AuditPage::tr("The server refused these filters. Check the actor ID and the time range."));
+             AuditPage::tr("The server refused these filters. Check the actor and the time range."));
     QVERIFY(!retry->isVisible());
     QVERIFY(!loading->isVisible());
 

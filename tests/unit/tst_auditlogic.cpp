@@ -123,7 +123,7 @@ void AuditLogicTest::buildsTheQueryString()
     AuditQuery query;
     query.targetType = QStringLiteral("product");
     query.targetId = QStringLiteral("a&b=c #d+e %41");
-    query.actorId = QStringLiteral("0b7a4a55-7c5e-4f0e-9a55-6f6c2b1d2e3f");
+    query.actor = QStringLiteral("0b7a4a55-7c5e-4f0e-9a55-6f6c2b1d2e3f");
     query.action = QStringLiteral("product.update");
     query.from = QDateTime(QDate(2026, 3, 1), QTime(10, 0), QTimeZone(3 * 3600));
     query.to = QDateTime(QDate(2026, 3, 2), QTime(0, 0, 0, 250), QTimeZone::utc());
@@ -136,7 +136,14 @@ void AuditLogicTest::buildsTheQueryString()
     };
     QCOMPARE(value("target_type"), QStringLiteral("product"));
     QCOMPARE(value("target_id"), QStringLiteral("a&b=c #d+e %41"));
-    QCOMPARE(value("actor_id"), query.actorId);
+    QCOMPARE(value("actor_id"), query.actor);
+    QVERIFY(!read.hasQueryItem(QStringLiteral("actor_email")));
+    // An email address is sent as such, encoded.
+    query.actor = QStringLiteral("Anna+shop@Example.com");
+    const QString byEmail = query.path(7);
+    const QUrlQuery readEmail(byEmail.mid(byEmail.indexOf(u'?') + 1));
+    QCOMPARE(readEmail.queryItemValue(QStringLiteral("actor_email"), QUrl::FullyDecoded), query.actor);
+    QVERIFY(!readEmail.hasQueryItem(QStringLiteral("actor_id")));
     QCOMPARE(value("action"), QStringLiteral("product.update"));
     QCOMPARE(value("from"), QStringLiteral("2026-03-01T07:00:00.000Z")); // in UTC: no "+" to escape
     QCOMPARE(value("to"), QStringLiteral("2026-03-02T00:00:00.250Z"));
@@ -148,9 +155,11 @@ void AuditLogicTest::findsWhatTheServerWouldRefuse()
 {
     AuditQuery query;
     QCOMPARE(query.problem(), AuditQuery::Problem::None);
-    query.actorId = QStringLiteral("42");
-    QCOMPARE(query.problem(), AuditQuery::Problem::ActorNotUuid);
-    query.actorId = QStringLiteral("0b7a4a55-7c5e-4f0e-9a55-6f6c2b1d2e3f");
+    query.actor = QStringLiteral("42");
+    QCOMPARE(query.problem(), AuditQuery::Problem::ActorUnrecognised);
+    query.actor = QStringLiteral("anna@example.com");
+    QCOMPARE(query.problem(), AuditQuery::Problem::None);
+    query.actor = QStringLiteral("0b7a4a55-7c5e-4f0e-9a55-6f6c2b1d2e3f");
     QCOMPARE(query.problem(), AuditQuery::Problem::None);
     query.from = QDateTime(QDate(2026, 3, 1), QTime(10, 0), QTimeZone::utc());
     query.to = query.from;
