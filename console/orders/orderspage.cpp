@@ -65,6 +65,8 @@ OrdersPage::OrdersPage(ApiClient *api, Session *session, QWidget *parent)
     auto *loading = new LoadStatus(m_model, &OrdersPage::describe, this);
     loading->setObjectName(QStringLiteral("orderLoadStatus"));
 
+    for (QComboBox *combo : {m_status, m_period})
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToContents); // never cut off, in any language
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_status);
     filters->addWidget(m_period);

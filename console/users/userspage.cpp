@@ -37,6 +37,8 @@ QComboBox *filterCombo(QWidget *parent, const char *name, const QStringList &val
 {
     auto *combo = new QComboBox(parent);
     combo->setObjectName(QLatin1StringView(name));
+    // Wide enough for its longest choice in any language: a cut-off filter cannot be read.
+    combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     for (const QString &value : values)
         combo->addItem(QString(), value);
     return combo;
@@ -78,7 +80,7 @@ UsersPage::UsersPage(ApiClient *api, Session *session, QWidget *parent)
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_search, 2);
     for (QComboBox *combo : {m_role, m_active, m_verified})
-        filters->addWidget(combo, 1);
+        filters->addWidget(combo);
     filters->addWidget(m_refresh);
     auto *list = new QVBoxLayout;
     list->addWidget(m_table, 1);

@@ -250,10 +250,12 @@ void ScreenshotsTest::shoot(const QString &language, const QString &email, const
         pages->setCurrentRow(row);
         QVERIFY(settled(api));
         // A list with its first entry open shows the page's details too, as it looks in use.
-        if (auto *table = stack->widget(row)->findChild<QTableView *>();
-            table && table->isVisible() && table->model() && table->model()->rowCount() > 0) {
-            table->selectRow(0);
-            QVERIFY(settled(api));
+        for (auto *table : stack->widget(row)->findChildren<QTableView *>()) {
+            if (table->isVisible() && table->model() && table->model()->rowCount() > 0) {
+                table->selectRow(0);
+                QVERIFY(settled(api));
+                break;
+            }
         }
         const QString page = stack->widget(row)->objectName();
         const QString path = folder.absoluteFilePath(QStringLiteral("%1-%2.png").arg(role, page));
