@@ -16,7 +16,7 @@ QString idOf(const QJsonObject &item)
 
 PagedTableModel::PagedTableModel(ApiClient *api, QObject *parent) : QAbstractTableModel(parent), m_api(api) {}
 
-void PagedTableModel::load(const QString &path, const QUrlQuery &query)
+void PagedTableModel::load(const QString &path, const QueryItems &query)
 {
     m_path = path;
     m_query = query;
@@ -110,13 +110,12 @@ void PagedTableModel::fetchMore(const QModelIndex &parent)
 
 void PagedTableModel::request(const QString &cursor)
 {
-    QUrlQuery query = m_query;
-    query.addQueryItem(QStringLiteral("limit"), QString::number(m_pageSize));
-    if (!cursor.isEmpty())
-        query.addQueryItem(QStringLiteral("cursor"), cursor);
+    QueryItems query = m_query;
+    query.append({QStringLiteral("limit"), QString::number(m_pageSize)});
+    query.append({QStringLiteral("cursor"), cursor});
     setLoading(true);
     const quint64 generation = m_generation;
-    m_api->getJson(m_path + u'?' + query.toString(QUrl::FullyEncoded), m_context,
+    m_api->getJson(m_path + u'?' + queryString(query), m_context,
                    [this, generation, cursor](const ApiResult &result) {
                        if (generation != m_generation)
                            return; // an answer for a list no longer shown

@@ -1,12 +1,12 @@
 #pragma once
 
 #include "console/api/apiresult.h"
+#include "console/api/querystring.h"
 
 #include <QAbstractTableModel>
 #include <QJsonObject>
 #include <QList>
 #include <QPointer>
-#include <QUrlQuery>
 
 #include <optional>
 
@@ -27,8 +27,9 @@ public:
     // The client is not owned and must outlive the model.
     explicit PagedTableModel(ApiClient *api, QObject *parent = nullptr);
 
-    // Lists `path` (no query) filtered by `query` from its first page; rows shown so far go at once.
-    void load(const QString &path, const QUrlQuery &query = {});
+    // Lists `path` (no query) filtered by `query` (plain text) from its first page; rows shown so far go
+    // at once.
+    void load(const QString &path, const QueryItems &query = {});
     // The same list again from its first page.
     void reload();
     // Empties the table and drops what is on its way.
@@ -63,7 +64,7 @@ private:
 
     ApiClient *m_api;
     QString m_path;
-    QUrlQuery m_query;
+    QueryItems m_query;
     QList<QJsonObject> m_items;
     QString m_nextCursor;
     std::optional<QString> m_failedCursor; // the page to ask for again; none while nothing failed

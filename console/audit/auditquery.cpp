@@ -1,7 +1,7 @@
 #include "console/audit/auditquery.h"
 
-#include <QStringList>
-#include <QUrl>
+#include "console/api/querystring.h"
+
 #include <QUuid>
 
 namespace fd::console {
@@ -26,22 +26,17 @@ AuditQuery::Problem AuditQuery::problem() const
 
 QString AuditQuery::path(int limit, const QString &cursor) const
 {
-    // Encoded here rather than by QUrlQuery, which would take a typed "%41" for an already encoded "A".
-    QStringList items;
-    const auto add = [&items](const char *name, const QString &value) {
-        if (!value.isEmpty())
-            items.append(QLatin1StringView(name) + u'=' +
-                         QString::fromLatin1(QUrl::toPercentEncoding(value)));
+    const QueryItems items{
+        {QStringLiteral("target_type"), targetType},
+        {QStringLiteral("target_id"), targetId},
+        {actorIsEmail() ? QStringLiteral("actor_email") : QStringLiteral("actor_id"), actor},
+        {QStringLiteral("action"), action},
+        {QStringLiteral("from"), from.isValid() ? timeText(from) : QString()},
+        {QStringLiteral("to"), to.isValid() ? timeText(to) : QString()},
+        {QStringLiteral("limit"), QString::number(limit)},
+        {QStringLiteral("cursor"), cursor},
     };
-    add("target_type", targetType);
-    add("target_id", targetId);
-    add(actorIsEmail() ? "actor_email" : "actor_id", actor);
-    add("action", action);
-    add("from", from.isValid() ? timeText(from) : QString());
-    add("to", to.isValid() ? timeText(to) : QString());
-    add("limit", QString::number(limit));
-    add("cursor", cursor);
-    return QStringLiteral("/api/v1/admin/audit-log?") + items.join(u'&');
+    return QStringLiteral("/api/v1/admin/audit-log?") + queryString(items);
 }
 
 } // namespace fd::console

@@ -2,6 +2,7 @@
 
 #include "console/api/apiclient.h"
 #include "console/api/problemtext.h"
+#include "console/api/querystring.h"
 #include "console/catalog/productform.h"
 #include "console/catalog/productstatustext.h"
 #include "console/session/session.h"
@@ -15,7 +16,6 @@
 #include <QPushButton>
 #include <QShortcut>
 #include <QTableWidget>
-#include <QUrlQuery>
 #include <QUuid>
 #include <QVBoxLayout>
 
@@ -204,12 +204,10 @@ void SellerCatalogPage::loadPage(const QString &cursor)
     if (m_loading)
         return;
     m_loading = true;
-    QUrlQuery query;
-    query.addQueryItem(QStringLiteral("limit"), QString::number(kPageSize));
-    if (!cursor.isEmpty())
-        query.addQueryItem(QStringLiteral("cursor"), cursor);
+    const QueryItems query{{QStringLiteral("limit"), QString::number(kPageSize)},
+                           {QStringLiteral("cursor"), cursor}};
     const bool first = cursor.isEmpty();
-    m_api->getJson(QStringLiteral("/api/v1/seller/products?") + query.toString(QUrl::FullyEncoded), this,
+    m_api->getJson(QStringLiteral("/api/v1/seller/products?") + queryString(query), this,
                    [this, first](const ApiResult &result) {
                        m_loading = false;
                        showPage(result, first);

@@ -189,9 +189,7 @@ void OrdersPage::applyFilters(bool force)
     const bool all = staff();
     const QString path =
         all ? QStringLiteral("/api/v1/admin/orders") : QStringLiteral("/api/v1/seller/orders");
-    QUrlQuery query;
-    if (const QString status = m_status->currentData().toString(); !status.isEmpty())
-        query.addQueryItem(QStringLiteral("status"), status);
+    QueryItems query{{QStringLiteral("status"), m_status->currentData().toString()}};
     if (all) {
         const std::pair<const char *, QLineEdit *> ids[] = {{"user_id", m_buyer}, {"product_id", m_product}};
         for (const auto &[name, edit] : ids) {
@@ -209,26 +207,21 @@ void OrdersPage::applyFilters(bool force)
                     true);
                 return;
             }
-            query.addQueryItem(QLatin1StringView(name), id.toString(QUuid::WithoutBraces));
+            query.append({QString::fromLatin1(name), id.toString(QUuid::WithoutBraces)});
         }
-        // The period is kept as chosen, not as a time: the same choice later is the same filter.
-        if (const int hours = m_period->currentData().toInt(); hours > 0)
-            query.addQueryItem(QStringLiteral("period"), QString::number(hours));
     }
+    // The period is compared as chosen, not as a time: the same choice later is the same filter.
+    const int hours = all ? m_period->currentData().toInt() : 0;
     m_filterMessage->clear();
-    if (!force && path == m_listedPath && query == m_listedQuery)
+    if (!force && path == m_listedPath && query == m_listedQuery && hours == m_listedHours)
         return;
     m_listedPath = path;
     m_listedQuery = query;
-    QUrlQuery sent = query;
-    if (sent.hasQueryItem(QStringLiteral("period"))) {
-        const int hours = sent.queryItemValue(QStringLiteral("period")).toInt();
-        sent.removeQueryItem(QStringLiteral("period"));
-        sent.addQueryItem(
-            QStringLiteral("from"),
-            QDateTime::currentDateTimeUtc().addSecs(-qint64(hours) * 3600).toString(Qt::ISODate));
-    }
-    m_model->load(path, sent);
+    m_listedHours = hours;
+    if (hours > 0)
+        query.append({QStringLiteral("from"),
+                      QDateTime::currentDateTimeUtc().addSecs(-qint64(hours) * 3600).toString(Qt::ISODate)});
+    m_model->load(path, query);
 }
 
 void OrdersPage::showSelected()

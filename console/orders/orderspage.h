@@ -1,9 +1,8 @@
 #pragma once
 
+#include "console/api/querystring.h"
 #include "console/app/consolepage.h"
 #include "console/app/inlinemessage.h"
-
-#include <QUrlQuery>
 
 class QComboBox;
 class QLineEdit;
@@ -60,7 +59,8 @@ private:
     QTableView *m_table;
     OrderDetails *m_details;
     QString m_listedPath;
-    QUrlQuery m_listedQuery;
+    QueryItems m_listedQuery;
+    int m_listedHours = 0;
     bool m_restoringSelection = false;
 };
 

@@ -14,7 +14,6 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QTableView>
-#include <QUrlQuery>
 #include <QUuid>
 #include <QVBoxLayout>
 
@@ -126,9 +125,8 @@ void UpgradeRequestsPanel::retranslate()
 
 void UpgradeRequestsPanel::refresh()
 {
-    QUrlQuery query;
-    query.addQueryItem(QStringLiteral("status"), QStringLiteral("PENDING"));
-    m_model->load(QStringLiteral("/api/v1/admin/upgrade-requests"), query);
+    m_model->load(QStringLiteral("/api/v1/admin/upgrade-requests"),
+                  {{QStringLiteral("status"), QStringLiteral("PENDING")}});
 }
 
 int UpgradeRequestsPanel::waiting() const

@@ -19,7 +19,6 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
-#include <QUrlQuery>
 #include <QVBoxLayout>
 
 namespace fd::console {
@@ -225,18 +224,11 @@ void UsersPage::applyFilters()
     m_searchDelay->stop();
     if (m_session->state() != Session::State::SignedIn)
         return;
-    QUrlQuery query;
-    const QString search = m_search->text().trimmed();
-    if (!search.isEmpty())
-        query.addQueryItem(QStringLiteral("q"), QString::fromLatin1(QUrl::toPercentEncoding(search)));
-    const std::pair<const char *, QComboBox *> filters[] = {
-        {"role", m_role}, {"is_active", m_active}, {"is_verified", m_verified}};
-    for (const auto &[name, combo] : filters) {
-        const QString value = combo->currentData().toString();
-        if (!value.isEmpty())
-            query.addQueryItem(QLatin1StringView(name), value);
-    }
-    m_model->load(QStringLiteral("/api/v1/admin/users"), query);
+    m_model->load(QStringLiteral("/api/v1/admin/users"),
+                  {{QStringLiteral("q"), m_search->text().trimmed()},
+                   {QStringLiteral("role"), m_role->currentData().toString()},
+                   {QStringLiteral("is_active"), m_active->currentData().toString()},
+                   {QStringLiteral("is_verified"), m_verified->currentData().toString()}});
 }
 
 void UsersPage::showSelected()

@@ -35,6 +35,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrlQuery>
 #include <QUuid>
 
 #include <memory>
@@ -276,6 +277,15 @@ void UsersPageTest::searchAndFiltersNarrowTheList()
     QCOMPARE(sentTo(sent, QStringLiteral("/admin/users?")), 1);
     QTest::keyClicks(search, QStringLiteral("ice"));
     QTRY_COMPARE_WITH_TIMEOUT(emailsIn(table), QStringList{QStringLiteral("alice.buyer@shop.test")}, 10'000);
+    search->clear();
+
+    // What is typed is what is searched: "%41" is no "A", "+" no space and "&" no new parameter.
+    sent.clear();
+    QTest::keyClicks(search, QStringLiteral("%41+ &x"));
+    QTRY_COMPARE_WITH_TIMEOUT(sentTo(sent, QStringLiteral("/admin/users?")), 1, 10'000);
+    const QUrlQuery asked(sent.last().at(0).toUrl().query(QUrl::FullyEncoded));
+    QCOMPARE(asked.queryItemValue(QStringLiteral("q"), QUrl::FullyDecoded), QStringLiteral("%41+ &x"));
+    QTRY_COMPARE_WITH_TIMEOUT(emailsIn(table), QStringList(), 10'000);
     search->clear();
 
     role->setCurrentIndex(role->findData(QStringLiteral("seller")));
