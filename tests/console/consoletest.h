@@ -1,11 +1,14 @@
 #pragma once
 
 #include "console/api/apiclient.h"
+#include "console/app/mainwindow.h"
 
 #include <QCoreApplication>
 #include <QJsonObject>
+#include <QListWidget>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTest>
 #include <QUuid>
 #include <QWidget>
@@ -60,6 +63,61 @@ inline void isolateSettings(const char *applicationName)
     QCoreApplication::setOrganizationName(QStringLiteral("FairDrop"));
     QCoreApplication::setApplicationName(QString::fromLatin1(applicationName));
     QSettings().clear();
+}
+
+// Which cell names a table's row: its column and the data role read from it (an id may sit in a tooltip).
+struct RowKey
+{
+    int column = 0;
+    int role = Qt::DisplayRole;
+};
+
+inline QString keyOf(QTableView *table, int row, RowKey key)
+{
+    return table->model()->index(row, key.column).data(key.role).toString();
+}
+
+// The keys of every row listed, sorted.
+inline QStringList keysIn(QTableView *table, RowKey key = {})
+{
+    QStringList keys;
+    for (int row = 0; row < table->model()->rowCount(); ++row)
+        keys.append(keyOf(table, row, key));
+    keys.sort();
+    return keys;
+}
+
+inline int rowNamed(QTableView *table, const QString &name, RowKey key = {})
+{
+    for (int row = 0; row < table->model()->rowCount(); ++row) {
+        if (keyOf(table, row, key) == name)
+            return row;
+    }
+    return -1;
+}
+
+// The text of one cell of the named row, or "<no row>".
+inline QString cellOf(QTableView *table, const QString &name, int column, RowKey key = {})
+{
+    const int row = rowNamed(table, name, key);
+    return row < 0 ? QStringLiteral("<no row>") : table->model()->index(row, column).data().toString();
+}
+
+inline bool selectRowNamed(QTableView *table, const QString &name, RowKey key = {})
+{
+    const int row = rowNamed(table, name, key);
+    if (row >= 0)
+        table->selectRow(row);
+    return row >= 0;
+}
+
+// Whether the window lists the page titled `title`, visible, once the role is set.
+inline bool offeredInWindow(console::MainWindow &window, const QString &title, const QString &role)
+{
+    window.setRole(role);
+    const QList<QListWidgetItem *> items =
+        child<QListWidget>(window, "pageList")->findItems(title, Qt::MatchExactly);
+    return items.size() == 1 && !items.first()->isHidden();
 }
 
 } // namespace fd::test

@@ -51,34 +51,12 @@ QString idIn(const ApiResult &result)
     return result.json.object().value(QStringLiteral("id")).toString();
 }
 
-// The orders listed, by their full ids (the column's tooltip), sorted.
+// Orders are named by their full ids, which the order column shows in its tooltip.
+const fd::test::RowKey kById{OrderTableModel::OrderColumn, Qt::ToolTipRole};
+
 QStringList idsIn(QTableView *table)
 {
-    QStringList ids;
-    for (int row = 0; row < table->model()->rowCount(); ++row)
-        ids.append(table->model()->index(row, OrderTableModel::OrderColumn).data(Qt::ToolTipRole).toString());
-    ids.sort();
-    return ids;
-}
-
-QString cellOf(QTableView *table, const QString &id, int column)
-{
-    for (int row = 0; row < table->model()->rowCount(); ++row) {
-        if (table->model()->index(row, OrderTableModel::OrderColumn).data(Qt::ToolTipRole) == id)
-            return table->model()->index(row, column).data().toString();
-    }
-    return QStringLiteral("<no row>");
-}
-
-bool selectOrder(QTableView *table, const QString &id)
-{
-    for (int row = 0; row < table->model()->rowCount(); ++row) {
-        if (table->model()->index(row, OrderTableModel::OrderColumn).data(Qt::ToolTipRole) == id) {
-            table->selectRow(row);
-            return true;
-        }
-    }
-    return false;
+    return fd::test::keysIn(table, kById);
 }
 
 // The details' lines as "name × quantity @ unit = line total".
@@ -246,11 +224,8 @@ void OrdersPageTest::offeredToStaffAndSellers()
     EmbeddedServer idleLocalServer;
     MainWindow window;
     addConsolePages(window, &api, &idleLocalServer, &session, &tokens);
-    auto *pages = child<QListWidget>(window, "pageList");
     const auto offered = [&](const QString &role) {
-        window.setRole(role);
-        const QList<QListWidgetItem *> items = pages->findItems(OrdersPage::tr("Orders"), Qt::MatchExactly);
-        return items.size() == 1 && !items.first()->isHidden();
+        return fd::test::offeredInWindow(window, OrdersPage::tr("Orders"), role);
     };
     QVERIFY(!offered(QStringLiteral("buyer")));
     QVERIFY(!offered(QStringLiteral("user_b2b")));
@@ -276,10 +251,10 @@ void OrdersPageTest::staffSeeEveryOrderAndFilterThem()
     QVERIFY(period->isVisible() && buyer->isVisible() && product->isVisible());
     const QStringList all = sorted({m_paid, m_single, m_mixed});
     QTRY_COMPARE_WITH_TIMEOUT(idsIn(table), all, 10'000);
-    QCOMPARE(cellOf(table, m_paid, OrderTableModel::StatusColumn),
+    QCOMPARE(fd::test::cellOf(table, m_paid, OrderTableModel::StatusColumn, kById),
              OrderStatuses::name(QStringLiteral("PAID")));
-    QCOMPARE(cellOf(table, m_mixed, OrderTableModel::TotalColumn), QStringLiteral("202.50"));
-    QCOMPARE(cellOf(table, m_mixed, OrderTableModel::UnitsColumn), QStringLiteral("3"));
+    QCOMPARE(fd::test::cellOf(table, m_mixed, OrderTableModel::TotalColumn, kById), QStringLiteral("202.50"));
+    QCOMPARE(fd::test::cellOf(table, m_mixed, OrderTableModel::UnitsColumn, kById), QStringLiteral("3"));
 
     status->setCurrentIndex(status->findData(QStringLiteral("PAID")));
     QTRY_COMPARE_WITH_TIMEOUT(idsIn(table), QStringList{m_paid}, 10'000);
@@ -349,7 +324,7 @@ void OrdersPageTest::detailsShowTheLinesAndTotal()
     QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 3, 10'000);
 
     QSignalSpy sent(&admin->api, &ApiClient::requestSent);
-    QVERIFY(selectOrder(table, m_mixed));
+    QVERIFY(fd::test::selectRowNamed(table, m_mixed, kById));
     QTRY_COMPARE_WITH_TIMEOUT(sent.count(), 1, 10'000); // the order as it is now
     QCOMPARE(sent.first().at(0).toUrl().path(), QStringLiteral("/api/v1/orders/") + m_mixed);
     // The apron's name as it was when ordered, not as it is now.
@@ -364,7 +339,7 @@ void OrdersPageTest::detailsShowTheLinesAndTotal()
     QVERIFY(summary->text().contains(OrderDetails::tr("Buyer: %1").arg(m_buyerId)));
     QVERIFY(summary->text().contains(m_mixed));
 
-    QVERIFY(selectOrder(table, m_paid));
+    QVERIFY(fd::test::selectRowNamed(table, m_paid, kById));
     QTRY_COMPARE_WITH_TIMEOUT(linesIn(lines), QStringList{QStringLiteral("Linen apron × 2 @ 24.50 = 49.00")},
                               10'000);
     QCOMPARE(total->text(), OrderDetails::tr("Total: %1").arg(QStringLiteral("49.00")));
@@ -392,17 +367,17 @@ void OrdersPageTest::aSellerSeesOnlyTheirOwn()
     // Staff filters are not hers.
     for (const char *name : {"orderPeriodFilterCombo", "orderBuyerFilterEdit", "orderProductFilterEdit"})
         QVERIFY2(child<QWidget>(page, name)->isHidden(), name);
-    QCOMPARE(cellOf(table, m_mixed, OrderTableModel::TotalColumn), QStringLiteral("24.50"));
+    QCOMPARE(fd::test::cellOf(table, m_mixed, OrderTableModel::TotalColumn, kById), QStringLiteral("24.50"));
 
     // Of the mixed order she sees her line only; its address waits for the payment.
-    QVERIFY(selectOrder(table, m_mixed));
+    QVERIFY(fd::test::selectRowNamed(table, m_mixed, kById));
     QTRY_COMPARE_WITH_TIMEOUT(linesIn(lines), QStringList{QStringLiteral("Linen apron × 1 @ 24.50 = 24.50")},
                               10'000);
     QCOMPARE(total->text(), OrderDetails::tr("Total of your lines: %1").arg(QStringLiteral("24.50")));
     QCOMPARE(address->text(), OrderDetails::tr("The buyer's address is shown once the order is paid."));
     QVERIFY(!child<QLabel>(page, "orderSummaryLabel")->text().contains(m_buyerId));
     // The paid one shows where to ship.
-    QVERIFY(selectOrder(table, m_paid));
+    QVERIFY(fd::test::selectRowNamed(table, m_paid, kById));
     QTRY_COMPARE_WITH_TIMEOUT(address->text(), OrderDetails::tr("Ship to: %1").arg(kAddress), 10'000);
     QCOMPARE(total->text(), OrderDetails::tr("Total of your lines: %1").arg(QStringLiteral("49.00")));
 
@@ -419,7 +394,7 @@ void OrdersPageTest::aSellerSeesOnlyTheirOwn()
     QVERIFY(QTest::qWaitForWindowExposed(&bens));
     auto *benTable = child<QTableView>(bens, "orderTable");
     QTRY_COMPARE_WITH_TIMEOUT(idsIn(benTable), sorted({m_single, m_mixed}), 10'000);
-    QVERIFY(selectOrder(benTable, m_mixed));
+    QVERIFY(fd::test::selectRowNamed(benTable, m_mixed, kById));
     QTRY_COMPARE_WITH_TIMEOUT(linesIn(child<QTableWidget>(bens, "orderLinesTable")),
                               QStringList{QStringLiteral("Oak stool × 2 @ 89.00 = 178.00")}, 10'000);
     QCOMPARE(child<QLabel>(bens, "orderTotalLabel")->text(),

@@ -43,7 +43,10 @@
 
 using namespace fd::console;
 using fd::test::call;
+using fd::test::cellOf;
 using fd::test::child;
+using fd::test::keysIn;
+using fd::test::selectRowNamed;
 
 namespace {
 
@@ -69,35 +72,6 @@ const Account kAccounts[] = {
     {QStringLiteral("gus.buyer@shop.test"), QStringLiteral("buyer"), false},
     {kModeratorEmail, QStringLiteral("moderator"), false},
 };
-
-QStringList emailsIn(QTableView *table)
-{
-    QStringList emails;
-    for (int row = 0; row < table->model()->rowCount(); ++row)
-        emails.append(table->model()->index(row, 0).data().toString());
-    emails.sort();
-    return emails;
-}
-
-QString cellOf(QTableView *table, const QString &email, int column)
-{
-    for (int row = 0; row < table->model()->rowCount(); ++row) {
-        if (table->model()->index(row, 0).data() == email)
-            return table->model()->index(row, column).data().toString();
-    }
-    return QStringLiteral("<no row>");
-}
-
-bool selectEmail(QTableView *table, const QString &email)
-{
-    for (int row = 0; row < table->model()->rowCount(); ++row) {
-        if (table->model()->index(row, 0).data() == email) {
-            table->selectRow(row);
-            return true;
-        }
-    }
-    return false;
-}
 
 QStringList expected(const std::function<bool(const Account &)> &matches)
 {
@@ -238,11 +212,8 @@ void UsersPageTest::offeredToStaffOnly()
     Session session(&api, &tokens);
     MainWindow window;
     addConsolePages(window, &api, &idleLocalServer, &session, &tokens);
-    auto *pages = child<QListWidget>(window, "pageList");
     const auto offered = [&](const QString &role) {
-        window.setRole(role);
-        const QList<QListWidgetItem *> items = pages->findItems(UsersPage::tr("Users"), Qt::MatchExactly);
-        return items.size() == 1 && !items.first()->isHidden();
+        return fd::test::offeredInWindow(window, UsersPage::tr("Users"), role);
     };
     QVERIFY(!offered(QStringLiteral("buyer")));
     QVERIFY(!offered(QStringLiteral("seller")));
@@ -265,18 +236,18 @@ void UsersPageTest::searchAndFiltersNarrowTheList()
     QStringList everyone = expected([](const Account &) { return true; });
     everyone.append(kAdminEmail);
     everyone.sort();
-    QTRY_COMPARE_WITH_TIMEOUT(emailsIn(table), everyone, 10'000);
+    QTRY_COMPARE_WITH_TIMEOUT(keysIn(table), everyone, 10'000);
 
     // Typing asks once, after the pause, and the list holds exactly the matching accounts.
     QSignalSpy sent(&api, &ApiClient::requestSent);
     QTest::keyClicks(search, QStringLiteral("AL"));
     QTRY_COMPARE_WITH_TIMEOUT(
-        emailsIn(table),
+        keysIn(table),
         (QStringList{QStringLiteral("alan.buyer@shop.test"), QStringLiteral("alice.buyer@shop.test")}),
         10'000);
     QCOMPARE(sentTo(sent, QStringLiteral("/admin/users?")), 1);
     QTest::keyClicks(search, QStringLiteral("ice"));
-    QTRY_COMPARE_WITH_TIMEOUT(emailsIn(table), QStringList{QStringLiteral("alice.buyer@shop.test")}, 10'000);
+    QTRY_COMPARE_WITH_TIMEOUT(keysIn(table), QStringList{QStringLiteral("alice.buyer@shop.test")}, 10'000);
     search->clear();
 
     // What is typed is what is searched: "%41" is no "A", "+" no space and "&" no new parameter.
@@ -285,19 +256,19 @@ void UsersPageTest::searchAndFiltersNarrowTheList()
     QTRY_COMPARE_WITH_TIMEOUT(sentTo(sent, QStringLiteral("/admin/users?")), 1, 10'000);
     const QUrlQuery asked(sent.last().at(0).toUrl().query(QUrl::FullyEncoded));
     QCOMPARE(asked.queryItemValue(QStringLiteral("q"), QUrl::FullyDecoded), QStringLiteral("%41+ &x"));
-    QTRY_COMPARE_WITH_TIMEOUT(emailsIn(table), QStringList(), 10'000);
+    QTRY_COMPARE_WITH_TIMEOUT(keysIn(table), QStringList(), 10'000);
     search->clear();
 
     role->setCurrentIndex(role->findData(QStringLiteral("seller")));
     QTRY_COMPARE_WITH_TIMEOUT(
-        emailsIn(table), expected([](const Account &a) { return a.role == QLatin1StringView("seller"); }),
+        keysIn(table), expected([](const Account &a) { return a.role == QLatin1StringView("seller"); }),
         10'000);
     QCOMPARE(cellOf(table, QStringLiteral("carl.seller@shop.test"), 1),
              UserRoles::name(QStringLiteral("seller")));
     verified->setCurrentIndex(verified->findData(QStringLiteral("false")));
-    QTRY_COMPARE_WITH_TIMEOUT(emailsIn(table), QStringList{QStringLiteral("bella.seller@shop.test")}, 10'000);
+    QTRY_COMPARE_WITH_TIMEOUT(keysIn(table), QStringList{QStringLiteral("bella.seller@shop.test")}, 10'000);
     verified->setCurrentIndex(verified->findData(QStringLiteral("true")));
-    QTRY_COMPARE_WITH_TIMEOUT(emailsIn(table), QStringList{QStringLiteral("carl.seller@shop.test")}, 10'000);
+    QTRY_COMPARE_WITH_TIMEOUT(keysIn(table), QStringList{QStringLiteral("carl.seller@shop.test")}, 10'000);
     QCOMPARE(cellOf(table, QStringLiteral("carl.seller@shop.test"), 2), UserTableModel::tr("Yes"));
     verified->setCurrentIndex(0);
 
@@ -305,13 +276,12 @@ void UsersPageTest::searchAndFiltersNarrowTheList()
     sent.clear();
     role->setCurrentIndex(role->findData(QStringLiteral("moderator")));
     role->setCurrentIndex(role->findData(QStringLiteral("buyer")));
-    QTRY_COMPARE_WITH_TIMEOUT(emailsIn(table),
+    QTRY_COMPARE_WITH_TIMEOUT(keysIn(table),
                               expected([](const Account &a) { return a.role == QLatin1StringView("buyer"); }),
                               10'000);
     QCOMPARE(sentTo(sent, QStringLiteral("/admin/users?")), 2);
     QTest::qWait(200);
-    QCOMPARE(emailsIn(table),
-             expected([](const Account &a) { return a.role == QLatin1StringView("buyer"); }));
+    QCOMPARE(keysIn(table), expected([](const Account &a) { return a.role == QLatin1StringView("buyer"); }));
 
     // Nothing matches: an empty list, said in the status bar.
     QSignalSpy status(&page, &ConsolePage::statusMessage);
@@ -343,7 +313,7 @@ void UsersPageTest::theListPagesAsItScrolls()
     QCOMPARE(model->rowCount(), everyone);
     QVERIFY(!model->hasMore());
     QVERIFY(sentTo(sent, QStringLiteral("/admin/users?")) >= everyone / 2);
-    QCOMPARE(emailsIn(table).removeDuplicates(), 0);
+    QCOMPARE(keysIn(table).removeDuplicates(), 0);
     // The oldest account (the administrator) came last; its role still fits its column.
     QTRY_VERIFY(table->horizontalHeader()->sectionSize(UserTableModel::RoleColumn) >
                 table->fontMetrics().horizontalAdvance(UserRoles::name(QStringLiteral("admin"))));
@@ -366,8 +336,8 @@ void UsersPageTest::anAdminChangesAnAccount()
     const QString alan = QStringLiteral("alan.buyer@shop.test");
     search->setText(alan);
     QTest::keyClick(search, Qt::Key_Return);
-    QTRY_COMPARE_WITH_TIMEOUT(emailsIn(table), QStringList{alan}, 10'000);
-    QVERIFY(selectEmail(table, alan));
+    QTRY_COMPARE_WITH_TIMEOUT(keysIn(table), QStringList{alan}, 10'000);
+    QVERIFY(selectRowNamed(table, alan));
     QTRY_VERIFY_WITH_TIMEOUT(save->isEnabled(), 10'000); // once the account's current state is read
     QCOMPARE(child<QLabel>(page, "userTitleLabel")->text(), alan);
     QVERIFY(child<QWidget>(page, "userEditControls")->isVisible());
@@ -393,8 +363,8 @@ void UsersPageTest::anAdminChangesAnAccount()
     // Admins cannot demote themselves: the server's refusal is told in the page's words.
     search->setText(kAdminEmail);
     QTest::keyClick(search, Qt::Key_Return);
-    QTRY_COMPARE_WITH_TIMEOUT(emailsIn(table), QStringList{kAdminEmail}, 10'000);
-    QVERIFY(selectEmail(table, kAdminEmail));
+    QTRY_COMPARE_WITH_TIMEOUT(keysIn(table), QStringList{kAdminEmail}, 10'000);
+    QVERIFY(selectRowNamed(table, kAdminEmail));
     QTRY_VERIFY_WITH_TIMEOUT(save->isEnabled(), 10'000);
     roleCombo->setCurrentIndex(roleCombo->findData(QStringLiteral("buyer")));
     QTest::mouseClick(save, Qt::LeftButton);
@@ -430,8 +400,8 @@ void UsersPageTest::deactivationIsAskedFirst()
     auto *message = child<QLabel>(page, "userMessageLabel");
     search->setText(dora);
     QTest::keyClick(search, Qt::Key_Return);
-    QTRY_COMPARE_WITH_TIMEOUT(emailsIn(table), QStringList{dora}, 10'000);
-    QVERIFY(selectEmail(table, dora));
+    QTRY_COMPARE_WITH_TIMEOUT(keysIn(table), QStringList{dora}, 10'000);
+    QVERIFY(selectRowNamed(table, dora));
     QTRY_VERIFY_WITH_TIMEOUT(activeButton->isEnabled(), 10'000);
     QCOMPARE(activeButton->text(), UserEditor::tr("&Deactivate…"));
 
@@ -468,7 +438,7 @@ void UsersPageTest::deactivationIsAskedFirst()
     auto *active = child<QComboBox>(page, "activeFilterCombo");
     search->clear();
     active->setCurrentIndex(active->findData(QStringLiteral("false")));
-    QTRY_COMPARE_WITH_TIMEOUT(emailsIn(table), QStringList{dora}, 10'000);
+    QTRY_COMPARE_WITH_TIMEOUT(keysIn(table), QStringList{dora}, 10'000);
 
     // Reactivation needs no question.
     QTRY_VERIFY_WITH_TIMEOUT(activeButton->isEnabled(), 10'000);
@@ -495,8 +465,8 @@ void UsersPageTest::aChangeOverSomeoneElsesIsRefused()
     auto *message = child<QLabel>(page, "userMessageLabel");
     search->setText(gus);
     QTest::keyClick(search, Qt::Key_Return);
-    QTRY_COMPARE_WITH_TIMEOUT(emailsIn(table), QStringList{gus}, 10'000);
-    QVERIFY(selectEmail(table, gus));
+    QTRY_COMPARE_WITH_TIMEOUT(keysIn(table), QStringList{gus}, 10'000);
+    QVERIFY(selectRowNamed(table, gus));
     QTRY_VERIFY_WITH_TIMEOUT(save->isEnabled(), 10'000);
 
     // Another admin makes Gus a seller after the page read him; this page then only meant to verify him.
@@ -554,17 +524,17 @@ void UsersPageTest::upgradeRequestsAreDecided()
     // Erin's row is on the accounts tab, to see it follow the decision.
     search->setText(erin);
     QTest::keyClick(search, Qt::Key_Return);
-    QTRY_COMPARE_WITH_TIMEOUT(emailsIn(users), QStringList{erin}, 10'000);
+    QTRY_COMPARE_WITH_TIMEOUT(keysIn(users), QStringList{erin}, 10'000);
 
     tabs->setCurrentWidget(panel);
-    QTRY_COMPARE_WITH_TIMEOUT(emailsIn(requests), (QStringList{erin, finn}), 10'000);
+    QTRY_COMPARE_WITH_TIMEOUT(keysIn(requests), (QStringList{erin, finn}), 10'000);
     QVERIFY(!approve->isEnabled()); // nothing chosen yet
-    QVERIFY(selectEmail(requests, erin));
+    QVERIFY(selectRowNamed(requests, erin));
     QVERIFY(child<QLabel>(page, "upgradeDetailsLabel")
                 ->text()
                 .contains(QStringLiteral("I make things to sell.")));
     QTest::mouseClick(approve, Qt::LeftButton);
-    QTRY_COMPARE_WITH_TIMEOUT(emailsIn(requests), QStringList{finn}, 10'000);
+    QTRY_COMPARE_WITH_TIMEOUT(keysIn(requests), QStringList{finn}, 10'000);
     QCOMPARE(message->text(), UpgradeRequestsPanel::tr("Approved: %1 is now %2 and verified.")
                                   .arg(erin, UserRoles::name(QStringLiteral("seller"))));
     QJsonObject erinNow = stored(erin);
@@ -573,7 +543,7 @@ void UsersPageTest::upgradeRequestsAreDecided()
     QTRY_COMPARE_WITH_TIMEOUT(cellOf(users, erin, 1), UserRoles::name(QStringLiteral("seller")), 10'000);
 
     // A rejection without a reason is stopped before anything is sent.
-    QVERIFY(selectEmail(requests, finn));
+    QVERIFY(selectRowNamed(requests, finn));
     QSignalSpy sent(&api, &ApiClient::requestSent);
     QTest::mouseClick(reject, Qt::LeftButton);
     QCOMPARE(message->text(), UpgradeRequestsPanel::tr("Write the reason for the user first."));
@@ -609,11 +579,11 @@ void UsersPageTest::aModeratorOnlyReads()
     QStringList everyone = expected([](const Account &) { return true; });
     everyone.append(kAdminEmail);
     everyone.sort();
-    QTRY_COMPARE_WITH_TIMEOUT(emailsIn(table), everyone, 10'000);
+    QTRY_COMPARE_WITH_TIMEOUT(keysIn(table), everyone, 10'000);
 
     // The account is shown in full...
     const QString carl = QStringLiteral("carl.seller@shop.test");
-    QVERIFY(selectEmail(table, carl));
+    QVERIFY(selectRowNamed(table, carl));
     QTRY_COMPARE_WITH_TIMEOUT(sentTo(sent, QStringLiteral("/admin/users/") + idOf(carl)), 1, 10'000);
     QCOMPARE(child<QLabel>(page, "userTitleLabel")->text(), carl);
     QVERIFY(
