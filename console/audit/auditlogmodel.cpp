@@ -27,17 +27,10 @@ void AuditLogModel::setPageSize(int entries)
 
 void AuditLogModel::setQuery(const AuditQuery &query)
 {
-    ++m_generation;
-    stopRequest();
-    beginResetModel();
-    m_entries.clear();
-    m_nextCursor.clear();
-    m_atEnd = false;
-    m_error.reset();
+    clear();
     m_query = query;
     m_active = true;
-    endResetModel();
-    fetchMore({}); // unless a view already asked while it was being reset
+    fetchMore({});
 }
 
 void AuditLogModel::clear()
